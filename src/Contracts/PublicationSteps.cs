@@ -1,0 +1,32 @@
+namespace TeamRetro.Confluence.Contracts;
+
+// One command per step, each answered by a past-tense event. Every message carries the publication id,
+// which is the saga's correlation id.
+
+public sealed record ResolveSpace(Guid PublicationId, Guid TenantId, MeetingKind Kind);
+
+public sealed record SpaceResolved(Guid PublicationId, string SpaceKey, string ParentPageTitle);
+
+public sealed record EnsureParentPage(Guid PublicationId, Guid TenantId, string SpaceKey, string ParentPageTitle);
+
+public sealed record ParentPageEnsured(Guid PublicationId, string ParentPageId);
+
+/// <param name="KnownPageId">The page this publication created earlier, if any: it is updated, never duplicated.</param>
+/// <param name="KnownPageTitle">The title the known page had when last written, to find it again if the title changes.</param>
+public sealed record PublishReportPage(
+    Guid PublicationId,
+    Guid TenantId,
+    string SpaceKey,
+    string ParentPageId,
+    string? KnownPageId,
+    string? KnownPageTitle,
+    MeetingCompleted Meeting);
+
+public sealed record ReportPagePublished(Guid PublicationId, string PageId, string Title, int Version, string? WebUrl);
+
+public sealed record UploadReportPdf(Guid PublicationId, Guid TenantId, string PageId, MeetingCompleted Meeting);
+
+public sealed record ReportPdfUploaded(Guid PublicationId, string AttachmentId, string FileName, string Sha256);
+
+/// <summary>Sent by the Api (or an operator) to resume a failed publication from the step that failed.</summary>
+public sealed record ReplayPublication(Guid PublicationId);

@@ -1,0 +1,31 @@
+namespace TeamRetro.Confluence.Worker.Integrations;
+
+/// <summary>A tenant's Confluence connection and where its reports go. One per tenant.</summary>
+public sealed class ConfluenceIntegration
+{
+    public Guid TenantId { get; set; }
+    public ConfluenceAuthKind AuthKind { get; set; }
+    /// <summary>Site base URL, e.g. https://confluence.example.com/confluence (Server/DC) or https://x.atlassian.net/wiki.</summary>
+    public string BaseUrl { get; set; } = "";
+    public string? Username { get; set; }
+    /// <summary>Password, API token or personal access token, encrypted with ASP.NET Data Protection. Never plaintext.</summary>
+    public string? EncryptedSecret { get; set; }
+    public string SpaceKey { get; set; } = "";
+    public string RetrospectiveParentTitle { get; set; } = "Retrospectives";
+    public string HealthCheckParentTitle { get; set; } = "Health Checks";
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum ConfluenceAuthKind
+{
+    /// <summary>Server / Data Center, username + password (basic auth).</summary>
+    ServerBasic = 0,
+    /// <summary>Server / Data Center 7.9+, personal access token (Bearer).</summary>
+    ServerPersonalAccessToken = 1,
+    /// <summary>Cloud, account email + API token (basic auth against the site URL).</summary>
+    CloudApiToken = 2,
+    /// <summary>Cloud, OAuth 2.0 (3LO) through api.atlassian.com.</summary>
+    CloudOAuth = 3,
+}
