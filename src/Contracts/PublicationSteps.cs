@@ -24,9 +24,24 @@ public sealed record PublishReportPage(
 
 public sealed record ReportPagePublished(Guid PublicationId, string PageId, string Title, int Version, string? WebUrl);
 
-public sealed record UploadReportPdf(Guid PublicationId, Guid TenantId, string PageId, MeetingCompleted Meeting);
+/// <param name="KnownPdfSha256">Hash of the PDF this publication uploaded last: an unchanged PDF is not uploaded again.</param>
+public sealed record UploadReportPdf(
+    Guid PublicationId,
+    Guid TenantId,
+    string PageId,
+    string? KnownAttachmentId,
+    string? KnownPdfSha256,
+    MeetingCompleted Meeting);
 
 public sealed record ReportPdfUploaded(Guid PublicationId, string AttachmentId, string FileName, string Sha256);
+
+/// <summary>
+/// Compensation after the PDF failed for good: the page already published gets a visible notice that its PDF is
+/// missing, so readers are not left with a broken preview. A later replay renders the clean page again.
+/// </summary>
+public sealed record MarkReportIncomplete(Guid PublicationId, Guid TenantId, string SpaceKey, string PageId, string PageTitle, string Reason, MeetingCompleted Meeting);
+
+public sealed record ReportMarkedIncomplete(Guid PublicationId, int PageVersion);
 
 /// <summary>Sent by the Api (or an operator) to resume a failed publication from the step that failed.</summary>
 public sealed record ReplayPublication(Guid PublicationId);

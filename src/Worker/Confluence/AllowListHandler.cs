@@ -1,0 +1,27 @@
+namespace TeamRetro.Confluence.Worker.Confluence;
+
+/// <summary>First handler of the Confluence HTTP pipeline: a request not on its site's allow-list never leaves.</summary>
+public sealed class AllowListHandler : DelegatingHandler
+{
+    public static readonly HttpRequestOptionsKey<ConfluenceSite> SiteKey = new("TeamRetro.ConfluenceSite");
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Options.TryGetValue(SiteKey, out var site) || request.RequestUri is null)
+            throw new EndpointNotAllowedException("A Confluence request was made without a site; refusing to send it.");
+
+        var root = site.Root.AbsolutePath;
+        var path = request.RequestUri.AbsolutePath;
+        var sameOrigin = Uri.Compare(request.RequestUri, site.Root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        if (!sameOrigin || !path.StartsWith(root, StringComparison.Ordinal)
+            || !ConfluenceEndpointAllowList.IsAllowed(site.Profile, request.Method, path[root.Length..]))
+        {
+            throw new EndpointNotAllowedException(
+                $"{request.Method} {request.RequestUri.GetLeftPart(UriPartial.Path)} is not on the {site.Profile} allow-list; refusing to send it.");
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+public sealed class EndpointNotAllowedException(string message) : PublicationFailedException(message, isPermanent: true);

@@ -1,0 +1,24 @@
+namespace TeamRetro.Confluence.Worker.Confluence;
+
+/// <summary>Bound from the "Confluence" configuration section.</summary>
+public sealed class ConfluenceOptions
+{
+    public const string Section = "Confluence";
+
+    /// <summary>Egress proxy for all Confluence and Atlassian traffic, e.g. http://proxy.internal:3128. Empty: direct.</summary>
+    public string? ProxyUrl { get; set; }
+    public string? ProxyUsername { get; set; }
+    public string? ProxyPassword { get; set; }
+
+    /// <summary>Timeout of one attempt of one call.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>HTTP retries inside one step for 429/503 and failed reads; longer outages are the step's message retry.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>Cap on one retry delay, whatever Retry-After asks for; a longer wait becomes a step retry.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Base delay of the exponential backoff when Confluence gives no Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

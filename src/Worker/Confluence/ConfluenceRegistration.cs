@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace TeamRetro.Confluence.Worker.Confluence;
+
+public static class ConfluenceRegistration
+{
+    /// <summary>
+    /// One typed HttpClient for every tenant's Confluence: allow-list first (nothing unlisted is sent), then
+    /// retry/timeout (Polly via Microsoft.Extensions.Http.Resilience), then the socket handler with the egress proxy.
+    /// </summary>
+    public static IServiceCollection AddConfluence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
+        services.AddTransient<AllowListHandler>();
+
+        services.AddHttpClient<ConfluenceClient>()
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline owns timeouts
+            .AddHttpMessageHandler<AllowListHandler>()
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateSocketsHandler(sp.GetRequiredService<IOptions<ConfluenceOptions>>().Value))
+            .AddResilienceHandler("confluence", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<ConfluenceOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = options.MaxRetryDelay,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
+                });
+                pipeline.AddTimeout(options.AttemptTimeout);
+            });
+        return services;
+    }
+
+    internal static SocketsHttpHandler CreateSocketsHandler(ConfluenceOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false, // a redirect could leave the allow-listed host
+            UseProxy = !string.IsNullOrWhiteSpace(options.ProxyUrl),
+        };
+        if (handler.UseProxy)
+        {
+            var proxy = new WebProxy(new Uri(options.ProxyUrl!)) { BypassProxyOnLocal = false };
+            if (!string.IsNullOrEmpty(options.ProxyUsername))
+                proxy.Credentials = new NetworkCredential(options.ProxyUsername, options.ProxyPassword);
+            handler.Proxy = proxy;
+        }
+
+        return handler;
+    }
+}

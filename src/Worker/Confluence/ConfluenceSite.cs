@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace TeamRetro.Confluence.Worker.Confluence;
+
+/// <summary>Where and as whom one tenant's calls go. Built per call from the tenant's integration.</summary>
+public sealed record ConfluenceSite(Guid TenantId, Uri BaseUrl, ConfluenceCredentials Credentials, ConfluenceApiProfile Profile)
+{
+    /// <summary>The base URL with a trailing slash, so relative API paths keep any context path (/confluence, /wiki).</summary>
+    public Uri Root { get; } = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
+}
+
+/// <summary>Credentials never print themselves: records would otherwise put the secret in every log line.</summary>
+public abstract record ConfluenceCredentials
+{
+    public abstract AuthenticationHeaderValue ToAuthorizationHeader();
+}
+
+public sealed record BasicCredentials(string Username, string Password) : ConfluenceCredentials
+{
+    public override AuthenticationHeaderValue ToAuthorizationHeader() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+
+    public override string ToString() => $"Basic {Username}:***";
+}
+
+public sealed record BearerCredentials(string Token) : ConfluenceCredentials
+{
+    public override AuthenticationHeaderValue ToAuthorizationHeader() => new("Bearer", Token);
+
+    public override string ToString() => "Bearer ***";
+}
