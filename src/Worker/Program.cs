@@ -1,3 +1,5 @@
+using TeamRetro.Confluence.Worker;
+
 var builder = Host.CreateApplicationBuilder(args);
-var host = builder.Build();
-host.Run();
+builder.Services.AddPublicationWorker(builder.Configuration);
+builder.Build().Run();

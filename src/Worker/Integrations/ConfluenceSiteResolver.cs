@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Persistence;
+
+namespace TeamRetro.Confluence.Worker.Integrations;
+
+/// <summary>Turns a tenant's stored integration into the site a step calls, or a permanent failure saying why it cannot.</summary>
+public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtector secrets)
+{
+    public async Task<(ConfluenceIntegration Integration, ConfluenceSite Site)> Resolve(Guid tenantId, CancellationToken ct)
+    {
+        var integration = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(i => i.TenantId == tenantId, ct)
+            ?? throw new PublicationFailedException($"No Confluence integration is configured for tenant {tenantId}.", isPermanent: true);
+        if (!integration.Enabled)
+            throw new PublicationFailedException($"The Confluence integration of tenant {tenantId} is disabled.", isPermanent: true);
+
+        var secret = integration.EncryptedSecret is { Length: > 0 } s ? secrets.Unprotect(s) : "";
+        ConfluenceCredentials credentials = integration.AuthKind switch
+        {
+            ConfluenceAuthKind.ServerBasic or ConfluenceAuthKind.CloudApiToken => new BasicCredentials(integration.Username ?? "", secret),
+            ConfluenceAuthKind.ServerPersonalAccessToken => new BearerCredentials(secret),
+            _ => throw new PublicationFailedException($"The integration's authentication '{integration.AuthKind}' is not supported yet.", isPermanent: true),
+        };
+        return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, ConfluenceApiProfile.V1));
+    }
+}

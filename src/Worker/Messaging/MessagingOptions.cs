@@ -1,0 +1,14 @@
+namespace TeamRetro.Confluence.Worker.Messaging;
+
+/// <summary>Bound from the "Messaging" configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>"RabbitMq" (production, docker-compose, integration tests) or "InMemory" (the embedded default).</summary>
+    public string Transport { get; set; } = "InMemory";
+
+    public Uri RabbitMqUrl { get; set; } = new("amqp://guest:guest@localhost:5672/");
+
+    public bool UsesRabbitMq => string.Equals(Transport, "RabbitMq", StringComparison.OrdinalIgnoreCase);
+}

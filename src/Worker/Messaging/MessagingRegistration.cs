@@ -1,0 +1,55 @@
+using MassTransit;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Worker.Steps;
+
+namespace TeamRetro.Confluence.Worker.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>The saga and the step consumers: shared by the hosts and by the saga tests on MassTransit's harness.</summary>
+    public static void AddPublicationComponents(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<ReportPublicationStateMachine, ReportPublication, ReportPublicationStateMachineDefinition>()
+            .UseEfCoreRepository();
+        bus.AddConsumer<ResolveSpaceConsumer, ResolveSpaceConsumerDefinition>();
+        bus.AddConsumer<EnsureParentPageConsumer, EnsureParentPageConsumerDefinition>();
+        bus.AddConsumer<PublishReportPageConsumer, PublishReportPageConsumerDefinition>();
+        bus.AddConsumer<UploadReportPdfConsumer, UploadReportPdfConsumerDefinition>();
+        bus.AddConsumer<MarkReportIncompleteConsumer, MarkReportIncompleteConsumerDefinition>();
+    }
+
+    /// <param name="hostWorker">False for a host that only publishes (the Api beside a separate Worker).</param>
+    public static IServiceCollection AddPublicationMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorker)
+    {
+        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+
+        // Without WaitUntilStarted, messages published right after start on a fresh broker were lost before the bindings existed.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            if (hostWorker)
+                bus.AddPublicationComponents();
+
+            if (options.UsesRabbitMq)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(options.RabbitMqUrl);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+}

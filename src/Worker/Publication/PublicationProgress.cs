@@ -1,0 +1,92 @@
+using TeamRetro.Confluence.Contracts;
+
+namespace TeamRetro.Confluence.Worker.Publication;
+
+/// <summary>The bookkeeping the state machine does on its instance, kept out of the machine so it reads like the flow.</summary>
+public static class PublicationProgress
+{
+    /// <summary>Takes a meeting as the one to publish (first delivery, republish, or a newer version after a failure).</summary>
+    public static void Accept(this ReportPublication saga, MeetingCompleted meeting, DateTimeOffset now)
+    {
+        var json = MeetingJson.Serialize(meeting);
+        saga.TenantId = meeting.TenantId;
+        saga.MeetingId = meeting.MeetingId;
+        saga.MeetingKind = meeting.Kind;
+        saga.MeetingTitle = Truncate(meeting.Title, 255);
+        saga.MeetingJson = json;
+        saga.MeetingSha256 = MeetingJson.Sha256(json);
+        saga.PendingMeetingJson = null;
+        saga.FailedStep = null;
+        saga.LastError = null;
+        if (saga.CreatedAt == default)
+            saga.CreatedAt = now;
+        saga.UpdatedAt = now;
+    }
+
+    /// <summary>A different version of the meeting arrived mid-flight: keep it and publish it once this run ends.</summary>
+    public static void QueueIfChanged(this ReportPublication saga, MeetingCompleted meeting, DateTimeOffset now)
+    {
+        var json = MeetingJson.Serialize(meeting);
+        var hash = MeetingJson.Sha256(json);
+        if (hash == saga.MeetingSha256)
+            return; // a redelivery of what is being published: nothing to do
+        saga.PendingMeetingJson = json;
+        saga.UpdatedAt = now;
+    }
+
+    /// <summary>Moves the pending meeting (if any) into place; true when there was one.</summary>
+    public static bool TakePending(this ReportPublication saga, DateTimeOffset now)
+    {
+        if (saga.PendingMeetingJson is null)
+            return false;
+        saga.Accept(MeetingJson.Deserialize(saga.PendingMeetingJson), now);
+        return true;
+    }
+
+    public static void Begin(this ReportPublication saga, string step, DateTimeOffset now)
+    {
+        saga.CurrentStep = step;
+        saga.Attempts++;
+        saga.StepStartedAt = now;
+        saga.UpdatedAt = now;
+    }
+
+    public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
+    {
+        saga.FailedStep = step;
+        saga.CurrentStep = step;
+        saga.LastError = Truncate(reason, 2000);
+        saga.UpdatedAt = now;
+    }
+
+    public static void Resume(this ReportPublication saga, DateTimeOffset now)
+    {
+        saga.ReplayCount++;
+        saga.FailedStep = null;
+        saga.UpdatedAt = now;
+    }
+
+    public static void MarkPublished(this ReportPublication saga, DateTimeOffset now)
+    {
+        saga.CurrentStep = null;
+        saga.FailedStep = null;
+        saga.LastError = null;
+        saga.PublishedAt = now;
+        saga.UpdatedAt = now;
+    }
+
+    public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>
+        fault.Exceptions.Length > 0 ? fault.Exceptions[0].Message : "The step failed without an error message.";
+
+    public static MeetingCompleted Meeting(this ReportPublication saga) => MeetingJson.Deserialize(saga.MeetingJson);
+
+    /// <summary>Why an event cannot be published at all; null when it can. Deeper checks happen when rendering.</summary>
+    public static string? ValidationProblem(MeetingCompleted meeting) =>
+        meeting.TenantId == Guid.Empty ? "The MeetingCompleted event has no tenantId."
+        : meeting.MeetingId == Guid.Empty ? "The MeetingCompleted event has no meetingId."
+        : !Enum.IsDefined(meeting.Kind) ? $"The meeting kind '{(int)meeting.Kind}' is not known."
+        : null;
+
+    static string Truncate(string? value, int max) =>
+        value is null ? "" : value.Length <= max ? value : value[..max];
+}

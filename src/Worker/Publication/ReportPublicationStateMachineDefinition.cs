@@ -1,0 +1,21 @@
+using MassTransit;
+using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
+
+namespace TeamRetro.Confluence.Worker.Publication;
+
+public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<ReportPublication>
+{
+    public ReportPublicationStateMachineDefinition() => EndpointName = Queues.SagaName;
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
+        ISagaConfigurator<ReportPublication> sagaConfigurator, IRegistrationContext context)
+    {
+        // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md).
+        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+
+        // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run
+        // against fresh state. Retry wraps the outbox, so a losing attempt never sends anything.
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 4000));
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Worker.Rendering;
+using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
+
+namespace TeamRetro.Confluence.Worker.Steps;
+
+/// <summary>
+/// Compensation for a PDF that failed for good: the published page gets a visible warning that its PDF is missing,
+/// instead of a broken preview. A replay later republishes the clean page and the PDF.
+/// </summary>
+public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer)
+    : IConsumer<MarkReportIncomplete>
+{
+    public async Task Consume(ConsumeContext<MarkReportIncomplete> context)
+    {
+        var command = context.Message;
+        var ct = context.CancellationToken;
+        var body = Notice(command.Reason) + renderer.Render(command.Meeting, ReportPdfRenderer.FileName).StorageXml;
+        var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var (_, site) = await sites.Resolve(command.TenantId, ct);
+
+        var page = await confluence.FindPage(site, command.SpaceKey, command.PageTitle, ct);
+        if (page is null || page.Id != command.PageId)
+            throw new PublicationFailedException($"The report page '{command.PageTitle}' is no longer in space {command.SpaceKey}.", isPermanent: true);
+
+        if (ReportVersionMessage.BodyHashOf(page.VersionMessage) != bodySha256)
+            page = await confluence.UpdatePage(site, new PageUpdate(page.Id, page.Title, body, page.Version + 1, ReportVersionMessage.For(bodySha256)), ct);
+
+        await context.Publish(new ReportMarkedIncomplete(command.PublicationId, page.Version));
+    }
+
+    internal static string Notice(string reason) =>
+        "<ac:structured-macro ac:name=\"warning\"><ac:parameter ac:name=\"title\">The PDF summary is missing</ac:parameter><ac:rich-text-body><p>"
+        + WebUtility.HtmlEncode(StorageFormat.Clean(reason))
+        + " An administrator can replay this publication once the cause is fixed.</p></ac:rich-text-body></ac:structured-macro>";
+}
+
+public sealed class MarkReportIncompleteConsumerDefinition(IOptions<StepRetryOptions> retry)
+    : StepConsumerDefinition<MarkReportIncompleteConsumer>(Queues.MarkReportIncompleteName, retry);

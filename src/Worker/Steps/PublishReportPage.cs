@@ -1,0 +1,92 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Worker.Rendering;
+using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
+
+namespace TeamRetro.Confluence.Worker.Steps;
+
+/// <summary>
+/// Step 3: render the report and create the page, or update the one this publication owns (version + 1).
+/// Never a second page: Confluence is always re-read first, because an earlier attempt may have created the page
+/// and lost the answer; a same-titled page that is not ours is never taken over.
+/// </summary>
+public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer)
+    : IConsumer<PublishReportPage>
+{
+    public async Task Consume(ConsumeContext<PublishReportPage> context)
+    {
+        var command = context.Message;
+        var ct = context.CancellationToken;
+        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName);
+        var (_, site) = await sites.Resolve(command.TenantId, ct);
+
+        var (existing, title) = await FindTarget(site, command, rendered.Title, ct);
+        var message = ReportVersionMessage.For(rendered.BodySha256);
+
+        ConfluencePage page;
+        if (existing is null)
+        {
+            try
+            {
+                page = await confluence.CreatePage(site, new NewPage(command.SpaceKey, command.ParentPageId, title, rendered.StorageXml, message), ct);
+            }
+            catch (ConfluenceApiException e) when (e.IsDuplicateTitle)
+            {
+                // The page appeared since we looked (a lost answer to our own create, or a race): look again.
+                throw new PublicationFailedException($"A page titled '{title}' appeared while publishing; retrying to check whose it is.", isPermanent: false, e);
+            }
+        }
+        else if (existing.Title == title && ReportVersionMessage.BodyHashOf(existing.VersionMessage) == rendered.BodySha256)
+        {
+            page = existing; // already up to date: no new version, no notification
+        }
+        else
+        {
+            // A stale version answers 409, which is transient: the retry re-reads the current version.
+            page = await confluence.UpdatePage(site, new PageUpdate(existing.Id, title, rendered.StorageXml, existing.Version + 1, message), ct);
+        }
+
+        await context.Publish(new ReportPagePublished(command.PublicationId, page.Id, page.Title, page.Version, page.WebUrl ?? existing?.WebUrl));
+    }
+
+    async Task<(ConfluencePage? Existing, string Title)> FindTarget(ConfluenceSite site, PublishReportPage command, string title, CancellationToken ct)
+    {
+        var alternative = ReportPageRenderer.DisambiguatedTitle(command.Meeting);
+
+        if (command.KnownPageId is not null)
+        {
+            // The page we published before, found by the title it had (titles can change with the meeting).
+            foreach (var candidate in new[] { command.KnownPageTitle, title, alternative }.OfType<string>().Distinct())
+            {
+                var page = await confluence.FindPage(site, command.SpaceKey, candidate, ct);
+                if (page?.Id == command.KnownPageId)
+                    return (page, page.Title == alternative ? alternative : title);
+            }
+        }
+
+        var sameTitle = await confluence.FindPage(site, command.SpaceKey, title, ct);
+        if (sameTitle is null || IsOurs(sameTitle, command))
+            return (sameTitle, title);
+
+        // Titles are unique per space and this one belongs to someone else: use the documented disambiguated title.
+        var other = await confluence.FindPage(site, command.SpaceKey, alternative, ct);
+        if (other is null || IsOurs(other, command))
+            return (other, alternative);
+
+        throw new PublicationFailedException(
+            $"Space {command.SpaceKey} already has pages titled '{title}' and '{alternative}' that TeamRetro did not publish; rename one of them and replay.",
+            isPermanent: true);
+    }
+
+    /// <summary>Ours: the page id we stored, or a page under our parent whose version carries our marker (a create whose answer was lost).</summary>
+    static bool IsOurs(ConfluencePage page, PublishReportPage command) =>
+        page.Id == command.KnownPageId
+        || (page.ParentId == command.ParentPageId && ReportVersionMessage.IsOurs(page.VersionMessage));
+}
+
+public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry)
+    : StepConsumerDefinition<PublishReportPageConsumer>(Queues.PublishReportPageName, retry);

@@ -1,0 +1,44 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Rendering;
+
+namespace TeamRetro.Confluence.Worker.Steps;
+
+/// <summary>Bound from "Publication:StepRetry": the message retry every step consumer shares.</summary>
+public sealed class StepRetryOptions
+{
+    public const string Section = "Publication:StepRetry";
+
+    public int Attempts { get; set; } = 5;
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Every step: its own queue, exponential message retry for transient failures, none for permanent ones (they fault
+/// at once and the saga records why), and the in-memory outbox inside the retry so a retried attempt never leaks
+/// the messages of a failed one.
+/// </summary>
+public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    readonly StepRetryOptions retry;
+
+    protected StepConsumerDefinition(string queueName, IOptions<StepRetryOptions> retry)
+    {
+        EndpointName = queueName;
+        this.retry = retry.Value;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r
+            .Exponential(retry.Attempts, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta)
+            .Ignore<PublicationFailedException>(e => e.IsPermanent)
+            .Ignore<InvalidMeetingException>());
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Messaging;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Worker.Steps;
+
+namespace TeamRetro.Confluence.Worker;
+
+public static class WorkerRegistration
+{
+    /// <summary>Everything but messaging: persistence, secrets, the Confluence client and rendering.</summary>
+    public static IServiceCollection AddPublicationServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        // Migrations must run before the bus starts consuming, so persistence is registered first.
+        services.AddPublicationPersistence(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("TeamRetro.Confluence")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? "data/keys"));
+        services.AddSingleton<SecretProtector>();
+        services.AddScoped<ConfluenceSiteResolver>();
+        services.AddConfluence(configuration);
+        services.AddSingleton<ReportPageRenderer>();
+        services.AddSingleton<ReportPdfRenderer>();
+        services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
+        return services;
+    }
+
+    /// <summary>The whole worker: services plus the saga and step consumers on the configured transport.</summary>
+    public static IServiceCollection AddPublicationWorker(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPublicationServices(configuration).AddPublicationMessaging(configuration, hostWorker: true);
+}
