@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 using TeamRetro.Confluence.Worker.Persistence;
 using TeamRetro.Confluence.Worker.Publication;
@@ -42,14 +43,28 @@ public static class MessagingRegistration
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(options.RabbitMqUrl);
+                    cfg.UseEnumNamesOrNumbers();
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseEnumNamesOrNumbers();
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
         return services;
     }
+
+    /// <summary>Enums travel as names ("HealthCheck") and are read from names or numbers: publishers in other languages send either.</summary>
+    public static void UseEnumNamesOrNumbers(this IBusFactoryConfigurator cfg) =>
+        cfg.ConfigureJsonSerializerOptions(options =>
+        {
+            if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+                options.Converters.Add(new JsonStringEnumConverter());
+            return options;
+        });
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The embedded default on one machine, no external services: the Confluence emulator on :5080 and the Api on :5000
+# hosting the worker in-process (SQLite in ./data, MassTransit's in-memory transport). Publishes one sample meeting
+# and prints where to see the page and its PDF. Ctrl+C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+EMULATOR_URL=${EMULATOR_URL:-http://127.0.0.1:5080}
+API_URL=${API_URL:-http://127.0.0.1:5000}
+
+dotnet build TeamRetro.Confluence.sln -v quiet -nologo
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+
+dotnet run --no-build --project tests/ConfluenceEmulator -- --urls "$EMULATOR_URL" &
+pids+=($!)
+Demo__Enabled=true Demo__ConfluenceBaseUrl="$EMULATOR_URL/" ASPNETCORE_ENVIRONMENT=Development \
+  dotnet run --no-build --project src/Api -- --urls "$API_URL" &
+pids+=($!)
+
+deadline=$((SECONDS + 90))
+until curl -fsS "$API_URL/health/ready" >/dev/null 2>&1 && curl -fsS "$EMULATOR_URL/" >/dev/null 2>&1; do
+  [ $SECONDS -lt $deadline ] || { echo "The services did not start within 90s" >&2; exit 1; }
+  sleep 1
+done
+
+echo
+echo "Publishing a sample retrospective:"
+curl -fsS -X POST "$API_URL/demo/meetings"; echo
+echo
+echo "  Confluence emulator (pages, PDFs):  $EMULATOR_URL/"
+echo "  Publish another:                    curl -X POST '$API_URL/demo/meetings?kind=health-check'"
+echo "  Publication status:                 curl $API_URL/demo/publications/<publicationId>"
+echo "Ctrl+C stops both services."
+wait

@@ -1,0 +1,147 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Worker;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Messaging;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Publication;
+
+namespace TeamRetro.Confluence.Worker.Tests.Publication;
+
+/// <summary>
+/// The real saga, step consumers, SQLite persistence and Confluence client on MassTransit's test harness, against the
+/// project's Confluence emulator on a real loopback port. Each instance is isolated (own database, keys, emulator).
+/// </summary>
+public sealed class PublicationHarness : IAsyncDisposable
+{
+    public const string SpaceKey = "TEAM";
+    public const string User = "publisher";
+    public const string Password = "s3cret-Passw0rd";
+
+    readonly ServiceProvider provider;
+    readonly string directory;
+
+    PublicationHarness(ServiceProvider provider, ConfluenceEmulator emulator, string directory)
+    {
+        this.provider = provider;
+        Emulator = emulator;
+        this.directory = directory;
+    }
+
+    public ConfluenceEmulator Emulator { get; }
+    public ITestHarness Bus => provider.GetRequiredService<ITestHarness>();
+    public IServiceProvider Services => provider;
+    public Guid TenantId { get; } = Guid.NewGuid();
+
+    public static async Task<PublicationHarness> StartAsync()
+    {
+        var emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        {
+            Users = [new EmulatorUser(User, Password)],
+            SpaceKeys = [SpaceKey],
+        });
+        var directory = Directory.CreateTempSubdirectory("teamretro-saga-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Publications"] = $"Data Source={Path.Combine(directory, "publications.db")}",
+            ["DataProtection:KeysPath"] = Path.Combine(directory, "keys"),
+            ["Publication:StepRetry:Attempts"] = "3",
+            ["Publication:StepRetry:MinInterval"] = "00:00:00.010",
+            ["Publication:StepRetry:MaxInterval"] = "00:00:00.100",
+            ["Publication:StepRetry:IntervalDelta"] = "00:00:00.010",
+            ["Confluence:MaxRetries"] = "2",
+            ["Confluence:RetryBaseDelay"] = "00:00:00.010",
+            ["Confluence:MaxRetryDelay"] = "00:00:00.100",
+        }).Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddPublicationServices(configuration);
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddPublicationComponents();
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseEnumNamesOrNumbers();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        services.Configure<TestHarnessOptions>(o => o.TestTimeout = TimeSpan.FromMinutes(2));
+        var provider = services.BuildServiceProvider(validateScopes: true);
+
+        await provider.MigratePublicationDatabaseAsync();
+        var harness = new PublicationHarness(provider, emulator, directory);
+        await harness.ConfigureIntegration(harness.TenantId);
+        await harness.Bus.Start();
+        return harness;
+    }
+
+    public async Task ConfigureIntegration(Guid tenantId, Action<ConfluenceIntegration>? change = null)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId);
+        if (integration is null)
+        {
+            integration = new ConfluenceIntegration { TenantId = tenantId, CreatedAt = DateTimeOffset.UtcNow };
+            db.Integrations.Add(integration);
+        }
+
+        integration.AuthKind = ConfluenceAuthKind.ServerBasic;
+        integration.BaseUrl = Emulator.BaseUrl.AbsoluteUri;
+        integration.Username = User;
+        integration.EncryptedSecret = secrets.Protect(Password);
+        integration.SpaceKey = SpaceKey;
+        integration.UpdatedAt = DateTimeOffset.UtcNow;
+        change?.Invoke(integration);
+        await db.SaveChangesAsync();
+    }
+
+    public Task Publish(MeetingCompleted meeting) => Bus.Bus.Publish(meeting);
+
+    public Task Replay(Guid publicationId) => Bus.Bus.Publish(new ReplayPublication(publicationId));
+
+    public async Task<ReportPublication?> Find(Guid publicationId)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        return await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.CorrelationId == publicationId);
+    }
+
+    /// <summary>Polls the database (the harness can report a message consumed before the saga row is committed).</summary>
+    public async Task<ReportPublication> WaitFor(Guid publicationId, Func<ReportPublication, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        ReportPublication? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Find(publicationId);
+            if (last is not null && condition(last))
+                return last;
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Publication {publicationId} never became {what}. Last seen: state={last?.CurrentState}, step={last?.CurrentStep}, error={last?.LastError}");
+    }
+
+    public Task<ReportPublication> WaitForState(Guid publicationId, string state, TimeSpan? timeout = null) =>
+        WaitFor(publicationId, p => p.CurrentState == state, state, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bus.Stop();
+        await provider.DisposeAsync();
+        await Emulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,251 @@
+using TeamRetro.Confluence.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Worker.Tests.Rendering;
+
+namespace TeamRetro.Confluence.Worker.Tests.Publication;
+
+public sealed class ReportPublicationSagaTests : IAsyncLifetime
+{
+    PublicationHarness h = null!;
+
+    public async Task InitializeAsync() => h = await PublicationHarness.StartAsync();
+
+    public async Task DisposeAsync() => await h.DisposeAsync();
+
+    MeetingCompleted Meeting(Guid? meetingId = null) => SampleMeetings.Retrospective(h.TenantId, meetingId ?? Guid.NewGuid());
+
+    static Guid IdOf(MeetingCompleted m) => PublicationId.For(m.TenantId, m.MeetingId);
+
+    [Fact]
+    public async Task Meeting_becomes_a_page_under_the_parent_with_its_pdf()
+    {
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        var parent = Assert.Single(h.Emulator.State.Pages, p => p.Title == "Retrospectives");
+        var page = Assert.Single(h.Emulator.State.Pages, p => p.Id == saga.PageId);
+        Assert.Equal(parent.Id, page.ParentId);
+        Assert.Equal(parent.Id, saga.ParentPageId);
+        Assert.Equal(PublicationHarness.SpaceKey, saga.SpaceKey);
+        Assert.Contains(meeting.Columns[0].Cards[0].Text, System.Net.WebUtility.HtmlDecode(page.Body), StringComparison.Ordinal);
+        var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(page.Id));
+        Assert.Equal("meeting-summary.pdf", pdf.FileName);
+        Assert.Equal(saga.AttachmentId, pdf.Id);
+        Assert.Null(saga.LastError);
+    }
+
+    [Fact]
+    public async Task Health_check_goes_under_its_own_parent()
+    {
+        var meeting = SampleMeetings.HealthCheck(h.TenantId, Guid.NewGuid());
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        var parent = Assert.Single(h.Emulator.State.Pages, p => p.Title == "Health Checks");
+        Assert.Equal(parent.Id, h.Emulator.State.Pages.Single(p => p.Id == saga.PageId).ParentId);
+    }
+
+    [Fact]
+    public async Task Redelivered_meeting_does_not_create_a_second_page()
+    {
+        var meeting = Meeting();
+        await Task.WhenAll(h.Publish(meeting), h.Publish(meeting), h.Publish(meeting));
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+        await h.Publish(meeting); // and once more after it is published
+        await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.Attempts > saga.Attempts, "republished");
+
+        var report = Assert.Single(h.Emulator.State.Pages, p => p.ParentId == saga.ParentPageId);
+        Assert.Equal(1, report.Version); // identical content: no new version
+        var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(report.Id));
+        Assert.Equal(1, pdf.VersionCount);
+    }
+
+    [Fact]
+    public async Task Changed_meeting_updates_the_same_page_and_pdf()
+    {
+        var meeting = Meeting();
+        await h.Publish(meeting);
+        var first = await h.WaitForState(IdOf(meeting), "Published");
+
+        var changed = meeting with { ActionItems = [.. meeting.ActionItems, new ActionItem { Text = "Write the runbook", Owner = "Dana" }] };
+        await h.Publish(changed);
+        var second = await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == 2, "republished as version 2");
+
+        Assert.Equal(first.PageId, second.PageId);
+        var report = Assert.Single(h.Emulator.State.Pages, p => p.ParentId == first.ParentPageId);
+        Assert.Contains("Write the runbook", report.Body, StringComparison.Ordinal);
+        var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(report.Id));
+        Assert.Equal(2, pdf.VersionCount);
+    }
+
+    [Fact]
+    public async Task Event_without_tenant_fails_visibly_at_validation()
+    {
+        var meeting = Meeting() with { TenantId = Guid.Empty };
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Failed");
+
+        Assert.Equal(PublicationSteps.Validate, saga.FailedStep);
+        Assert.Contains("tenantId", saga.LastError, StringComparison.Ordinal);
+        Assert.True(await h.Bus.Published.Any<ReportPublicationFailed>(x => x.Context.Message.PublicationId == IdOf(meeting)));
+        Assert.Empty(h.Emulator.Requests.All);
+    }
+
+    [Fact]
+    public async Task Unknown_tenant_fails_at_resolve_space_and_replay_succeeds_once_configured()
+    {
+        var tenant = Guid.NewGuid();
+        var meeting = SampleMeetings.Retrospective(tenant, Guid.NewGuid());
+        await h.Publish(meeting);
+
+        var failed = await h.WaitForState(IdOf(meeting), "Failed");
+        Assert.Equal(PublicationSteps.ResolveSpace, failed.FailedStep);
+        Assert.Contains("No Confluence integration", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Attempts); // permanent: no retry storm
+
+        await h.ConfigureIntegration(tenant);
+        await h.Replay(IdOf(meeting));
+
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+        Assert.Equal(1, published.ReplayCount);
+        Assert.Null(published.LastError);
+    }
+
+    [Fact]
+    public async Task Missing_space_fails_with_a_reason_naming_the_space()
+    {
+        await h.ConfigureIntegration(h.TenantId, i => i.SpaceKey = "NOPE");
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Failed");
+
+        Assert.Equal(PublicationSteps.ResolveSpace, saga.FailedStep);
+        Assert.Contains("'NOPE'", saga.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_password_fails_permanently_without_leaking_it()
+    {
+        await h.ConfigureIntegration(h.TenantId, i => i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect("wrong-password"));
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Failed");
+
+        Assert.Contains("401", saga.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password", saga.LastError, StringComparison.Ordinal);
+        Assert.Single(h.Emulator.Requests.All); // no retries of a permanent failure
+    }
+
+    [Fact]
+    public async Task Parent_page_that_cannot_be_created_fails_at_that_step()
+    {
+        h.Emulator.Faults.Enqueue(HttpMethod.Post, "rest/api/content", 403, times: 100);
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Failed");
+
+        Assert.Equal(PublicationSteps.EnsureParentPage, saga.FailedStep);
+        Assert.Contains("403", saga.LastError, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.State.Pages);
+    }
+
+    [Fact]
+    public async Task Transient_errors_are_retried_until_published()
+    {
+        h.Emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 500, times: 3);
+        h.Emulator.Faults.Enqueue(HttpMethod.Put, "child/attachment", 429, times: 2, retryAfter: TimeSpan.Zero);
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.Single(h.Emulator.State.AttachmentsOf(saga.PageId!));
+    }
+
+    [Fact]
+    public async Task Lost_answer_to_a_page_create_does_not_duplicate_the_page()
+    {
+        // A first meeting creates the parent, so the injected failure hits the report page's create.
+        var first = Meeting();
+        await h.Publish(first);
+        await h.WaitForState(IdOf(first), "Published");
+        var meeting = Meeting();
+        h.Emulator.Faults.FailAfterWork(HttpMethod.Post, "rest/api/content", 500, times: 1);
+
+        await h.Publish(meeting);
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.Single(h.Emulator.State.Pages, p => p.Title == saga.PageTitle);
+        Assert.Equal(3, h.Emulator.State.Pages.Count); // parent + two reports
+        Assert.True(h.Emulator.Requests.All.Count(r => r.Method == "POST" && r.Path.EndsWith("rest/api/content", StringComparison.Ordinal)) >= 3);
+    }
+
+    [Fact]
+    public async Task Page_titled_like_ours_but_not_ours_is_left_alone()
+    {
+        var meeting = Meeting();
+        var title = ReportPageRenderer.TitleFor(meeting);
+        h.Emulator.State.AddPage(PublicationHarness.SpaceKey, title, "<p>A human wrote this.</p>");
+
+        await h.Publish(meeting);
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.NotEqual(title, saga.PageTitle);
+        Assert.StartsWith(title, saga.PageTitle, StringComparison.Ordinal);
+        var human = Assert.Single(h.Emulator.State.Pages, p => p.Title == title);
+        Assert.Equal(1, human.Version);
+        Assert.Equal("<p>A human wrote this.</p>", human.Body);
+    }
+
+    [Fact]
+    public async Task Pdf_failure_marks_the_page_incomplete_and_replay_restores_the_clean_report()
+    {
+        h.Emulator.Faults.Enqueue(HttpMethod.Put, "child/attachment", 403, times: 100);
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var failed = await h.WaitForState(IdOf(meeting), "Failed");
+        Assert.Equal(PublicationSteps.UploadReportPdf, failed.FailedStep);
+        var marked = h.Emulator.State.Pages.Single(p => p.Id == failed.PageId);
+        Assert.Contains("The PDF summary is missing", marked.Body, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.State.AttachmentsOf(marked.Id));
+
+        h.Emulator.Faults.Clear();
+        await h.Replay(IdOf(meeting));
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+
+        var clean = h.Emulator.State.Pages.Single(p => p.Id == published.PageId);
+        Assert.Equal(failed.PageId, published.PageId);
+        Assert.DoesNotContain("The PDF summary is missing", clean.Body, StringComparison.Ordinal);
+        Assert.Single(h.Emulator.State.AttachmentsOf(clean.Id));
+        Assert.Single(h.Emulator.State.Pages, p => p.ParentId == published.ParentPageId);
+    }
+
+    [Fact]
+    public async Task Replay_of_a_published_publication_changes_nothing()
+    {
+        var meeting = Meeting();
+        await h.Publish(meeting);
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+        var requests = h.Emulator.Requests.All.Count;
+
+        await h.Replay(IdOf(meeting));
+        Assert.True(await h.Bus.Consumed.Any<ReplayPublication>(x => x.Context.Message.PublicationId == IdOf(meeting)));
+
+        var after = await h.Find(IdOf(meeting));
+        Assert.Equal("Published", after!.CurrentState);
+        Assert.Equal(published.Version, after.Version);
+        Assert.Equal(requests, h.Emulator.Requests.All.Count);
+    }
+}
