@@ -1,13 +1,14 @@
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Api.Health;
 using TeamRetro.Confluence.Worker;
-using TeamRetro.Confluence.Worker.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddPublicationServices(builder.Configuration);
-// Embedded default: the Api hosts the worker in-process. With a separate Worker service, set Api:HostWorker=false.
-builder.Services.AddPublicationMessaging(builder.Configuration, hostWorker: builder.Configuration.GetValue("Api:HostWorker", true));
+// Embedded default: the Api hosts the worker in-process. Beside a separate Worker service, set Api:HostWorker=false.
+if (builder.Configuration.GetValue("Api:HostWorker", true))
+    builder.Services.AddPublicationWorker(builder.Configuration);
+else
+    builder.Services.AddPublicationPublisher(builder.Configuration);
 builder.Services.AddPublicationHealthChecks();
 builder.AddDemo();
 

@@ -45,3 +45,9 @@ public sealed record ReportMarkedIncomplete(Guid PublicationId, int PageVersion)
 
 /// <summary>Sent by the Api (or an operator) to resume a failed publication from the step that failed.</summary>
 public sealed record ReplayPublication(Guid PublicationId);
+
+/// <summary>
+/// Sent by the worker's sweeper for a publication that has sat in a step too long: the command was lost (a crash
+/// between saving the saga and sending) or is still queued. The saga sends its current step's command again.
+/// </summary>
+public sealed record RedrivePublication(Guid PublicationId);

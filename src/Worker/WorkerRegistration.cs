@@ -4,6 +4,7 @@ using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
 using TeamRetro.Confluence.Worker.Messaging;
 using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Rendering;
 using TeamRetro.Confluence.Worker.Steps;
 
@@ -30,6 +31,16 @@ public static class WorkerRegistration
     }
 
     /// <summary>The whole worker: services plus the saga and step consumers on the configured transport.</summary>
-    public static IServiceCollection AddPublicationWorker(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddPublicationServices(configuration).AddPublicationMessaging(configuration, hostWorker: true);
+    public static IServiceCollection AddPublicationWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPublicationServices(configuration);
+        services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
+        services.AddSingleton<StuckPublicationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<StuckPublicationSweeper>());
+        return services.AddPublicationMessaging(configuration, hostWorker: true);
+    }
+
+    /// <summary>A host that only publishes and reads (the Api beside a separate Worker service).</summary>
+    public static IServiceCollection AddPublicationPublisher(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPublicationServices(configuration).AddPublicationMessaging(configuration, hostWorker: false);
 }

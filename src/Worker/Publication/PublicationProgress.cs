@@ -51,6 +51,14 @@ public static class PublicationProgress
         saga.UpdatedAt = now;
     }
 
+    /// <summary>The current step's command is sent again by the sweeper: a new attempt, same step.</summary>
+    public static void Redriven(this ReportPublication saga, DateTimeOffset now)
+    {
+        saga.Attempts++;
+        saga.StepStartedAt = now;
+        saga.UpdatedAt = now;
+    }
+
     public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
     {
         saga.FailedStep = step;

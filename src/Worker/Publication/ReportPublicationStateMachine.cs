@@ -27,6 +27,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public Event<ReportPdfUploaded> ReportPdfUploaded { get; private set; } = null!;
     public Event<ReportMarkedIncomplete> ReportMarkedIncomplete { get; private set; } = null!;
     public Event<ReplayPublication> ReplayRequested { get; private set; } = null!;
+    public Event<RedrivePublication> RedriveRequested { get; private set; } = null!;
 
     public Event<Fault<ResolveSpace>> ResolveSpaceFaulted { get; private set; } = null!;
     public Event<Fault<EnsureParentPage>> EnsureParentPageFaulted { get; private set; } = null!;
@@ -45,6 +46,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         Event(() => ReportPdfUploaded, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ReportMarkedIncomplete, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ReplayRequested, e => Correlate(e, c => c.Message.PublicationId));
+        Event(() => RedriveRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ResolveSpaceFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => EnsureParentPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => PublishReportPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
@@ -77,7 +79,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(ResolveSpaceFaulted)
                 .Then(c => c.Saga.Fail(Steps.ResolveSpace, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed));
+                .TransitionTo(Failed),
+            When(RedriveRequested)
+                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga)));
 
         During(EnsuringParentPage,
             When(ParentPageEnsured)
@@ -91,7 +96,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(EnsureParentPageFaulted)
                 .Then(c => c.Saga.Fail(Steps.EnsureParentPage, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed));
+                .TransitionTo(Failed),
+            When(RedriveRequested)
+                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+                .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga)));
 
         During(PublishingPage,
             When(ReportPagePublished)
@@ -108,7 +116,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(PublishReportPageFaulted)
                 .Then(c => c.Saga.Fail(Steps.PublishReportPage, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed));
+                .TransitionTo(Failed),
+            When(RedriveRequested)
+                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+                .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga)));
 
         During(UploadingPdf,
             When(ReportPdfUploaded)
@@ -129,7 +140,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(UploadReportPdfFaulted)
                 .Then(c => c.Saga.Fail(Steps.UploadReportPdf, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Send(Queues.MarkReportIncomplete, c => PublicationCommands.MarkReportIncomplete(c.Saga))
-                .TransitionTo(MarkingIncomplete));
+                .TransitionTo(MarkingIncomplete),
+            When(RedriveRequested)
+                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+                .Send(Queues.UploadReportPdf, c => PublicationCommands.UploadReportPdf(c.Saga)));
 
         During(MarkingIncomplete,
             When(ReportMarkedIncomplete)
@@ -139,7 +153,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(MarkReportIncompleteFaulted)
                 .Then(c => c.Saga.LastError += $" The page could not be marked as incomplete either: {c.Message.FaultReason()}")
                 .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed));
+                .TransitionTo(Failed),
+            When(RedriveRequested)
+                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+                .Send(Queues.MarkReportIncomplete, c => PublicationCommands.MarkReportIncomplete(c.Saga)));
 
         // A redelivery of the meeting being published changes nothing; a newer version waits for this run to end.
         During([ResolvingSpace, EnsuringParentPage, PublishingPage, UploadingPdf, MarkingIncomplete],
@@ -173,6 +190,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(ReplayRequested, c => c.Saga.FailedStep == Steps.Validate));
 
         During(Published, Ignore(ReplayRequested));
+        During(Published, Failed, Ignore(RedriveRequested));
 
         // Late results and faults of a step the saga has moved past (redeliveries, races with a replay) change nothing.
         DuringAny(

@@ -1,6 +1,5 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
@@ -9,6 +8,7 @@ using TeamRetro.Confluence.Worker;
 using TeamRetro.Confluence.Worker.Integrations;
 using TeamRetro.Confluence.Worker.Messaging;
 using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker.Publication;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
@@ -84,54 +84,17 @@ public sealed class PublicationHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task ConfigureIntegration(Guid tenantId, Action<ConfluenceIntegration>? change = null)
-    {
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId);
-        if (integration is null)
-        {
-            integration = new ConfluenceIntegration { TenantId = tenantId, CreatedAt = DateTimeOffset.UtcNow };
-            db.Integrations.Add(integration);
-        }
-
-        integration.AuthKind = ConfluenceAuthKind.ServerBasic;
-        integration.BaseUrl = Emulator.BaseUrl.AbsoluteUri;
-        integration.Username = User;
-        integration.EncryptedSecret = secrets.Protect(Password);
-        integration.SpaceKey = SpaceKey;
-        integration.UpdatedAt = DateTimeOffset.UtcNow;
-        change?.Invoke(integration);
-        await db.SaveChangesAsync();
-    }
+    public Task ConfigureIntegration(Guid tenantId, Action<ConfluenceIntegration>? change = null) =>
+        PublicationStore.ConfigureIntegration(provider, tenantId, Emulator.BaseUrl, User, Password, SpaceKey, change);
 
     public Task Publish(MeetingCompleted meeting) => Bus.Bus.Publish(meeting);
 
     public Task Replay(Guid publicationId) => Bus.Bus.Publish(new ReplayPublication(publicationId));
 
-    public async Task<ReportPublication?> Find(Guid publicationId)
-    {
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        return await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.CorrelationId == publicationId);
-    }
+    public Task<ReportPublication?> Find(Guid publicationId) => PublicationStore.Find(provider, publicationId);
 
-    /// <summary>Polls the database (the harness can report a message consumed before the saga row is committed).</summary>
-    public async Task<ReportPublication> WaitFor(Guid publicationId, Func<ReportPublication, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        ReportPublication? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await Find(publicationId);
-            if (last is not null && condition(last))
-                return last;
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Publication {publicationId} never became {what}. Last seen: state={last?.CurrentState}, step={last?.CurrentStep}, error={last?.LastError}");
-    }
+    public Task<ReportPublication> WaitFor(Guid publicationId, Func<ReportPublication, bool> condition, string what, TimeSpan? timeout = null) =>
+        PublicationStore.WaitFor(provider, publicationId, condition, what, timeout);
 
     public Task<ReportPublication> WaitForState(Guid publicationId, string state, TimeSpan? timeout = null) =>
         WaitFor(publicationId, p => p.CurrentState == state, state, timeout);

@@ -1,5 +1,8 @@
 using TeamRetro.Confluence.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Worker.Persistence;
 using TeamRetro.Confluence.Worker.Integrations;
 using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Rendering;
@@ -247,5 +250,41 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Equal("Published", after!.CurrentState);
         Assert.Equal(published.Version, after.Version);
         Assert.Equal(requests, h.Emulator.Requests.All.Count);
+    }
+
+    [Fact]
+    public async Task Sweeper_redrives_a_publication_whose_step_command_was_lost()
+    {
+        var first = Meeting();
+        await h.Publish(first);
+        var done = await h.WaitForState(IdOf(first), "Published");
+
+        // A crash between saving the saga and sending its command: the row says PublishingPage, no command exists.
+        var lost = Meeting();
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            var saga = new ReportPublication
+            {
+                CorrelationId = IdOf(lost),
+                CurrentState = "PublishingPage",
+                CurrentStep = PublicationSteps.PublishReportPage,
+                SpaceKey = done.SpaceKey,
+                ParentPageTitle = done.ParentPageTitle,
+                ParentPageId = done.ParentPageId,
+            };
+            saga.Accept(lost, DateTimeOffset.UtcNow.AddHours(-1));
+            db.Publications.Add(saga);
+            await db.SaveChangesAsync();
+        }
+
+        var sweeper = new StuckPublicationSweeper(h.Services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new SweeperOptions { StuckAfter = TimeSpan.FromMinutes(10) }), TimeProvider.System,
+            NullLogger<StuckPublicationSweeper>.Instance);
+
+        Assert.Equal(1, await sweeper.SweepOnce(CancellationToken.None));
+        var published = await h.WaitForState(IdOf(lost), "Published");
+        Assert.Single(h.Emulator.State.Pages, p => p.Id == published.PageId);
+        Assert.Equal(0, await sweeper.SweepOnce(CancellationToken.None));
     }
 }

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real RabbitMQ virtual host of its own per fixture, so test classes run in parallel without stealing each other's
+/// messages. The broker comes from TEAMRETRO_TEST_RABBITMQ (scripts/test.sh starts it); vhosts are made with rabbitmqctl.
+/// </summary>
+public sealed class RabbitMqFixture : IAsyncLifetime
+{
+    public static readonly Uri BrokerUrl = new(Environment.GetEnvironmentVariable("TEAMRETRO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/");
+
+    public string VirtualHost { get; } = "teamretro-test-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The broker URL pointing at this fixture's virtual host.</summary>
+    public Uri Url => new UriBuilder(BrokerUrl) { Path = "/" + VirtualHost }.Uri;
+
+    public async Task InitializeAsync()
+    {
+        await RabbitMqCtl("add_vhost", VirtualHost);
+        await RabbitMqCtl("set_permissions", "-p", VirtualHost, Uri.UnescapeDataString(BrokerUrl.UserInfo.Split(':')[0]), ".*", ".*", ".*");
+    }
+
+    public Task DisposeAsync() => RabbitMqCtl("delete_vhost", VirtualHost);
+
+    static async Task RabbitMqCtl(params string[] args)
+    {
+        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl could not be started");
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} failed: {await stderr}");
+    }
+}
