@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using MassTransit;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Persistence.SagaRepository;
 using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Steps;
 

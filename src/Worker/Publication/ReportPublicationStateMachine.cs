@@ -1,7 +1,7 @@
 using MassTransit;
 using TeamRetro.Confluence.Contracts;
 using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
-using Steps = TeamRetro.Confluence.Worker.Publication.PublicationSteps;
+using Step = TeamRetro.Confluence.Worker.Publication.PublicationSteps;
 
 namespace TeamRetro.Confluence.Worker.Publication;
 
@@ -58,11 +58,11 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
                 .IfElse(c => PublicationProgress.ValidationProblem(c.Message) is null,
                     valid => valid
-                        .Then(c => c.Saga.Begin(Steps.ResolveSpace, clock.GetUtcNow()))
+                        .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
                         .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
                         .TransitionTo(ResolvingSpace),
                     invalid => invalid
-                        .Then(c => c.Saga.Fail(Steps.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
+                        .Then(c => c.Saga.Fail(Step.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
                         .Publish(c => PublicationCommands.Failed(c.Saga))
                         .TransitionTo(Failed)));
 
@@ -72,12 +72,12 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 {
                     c.Saga.SpaceKey = c.Message.SpaceKey;
                     c.Saga.ParentPageTitle = c.Message.ParentPageTitle;
-                    c.Saga.Begin(Steps.EnsureParentPage, clock.GetUtcNow());
+                    c.Saga.Begin(Step.EnsureParentPage, clock.GetUtcNow());
                 })
                 .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga))
                 .TransitionTo(EnsuringParentPage),
             When(ResolveSpaceFaulted)
-                .Then(c => c.Saga.Fail(Steps.ResolveSpace, c.Message.FaultReason(), clock.GetUtcNow()))
+                .Then(c => c.Saga.Fail(Step.ResolveSpace, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested)
@@ -89,12 +89,12 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Then(c =>
                 {
                     c.Saga.ParentPageId = c.Message.ParentPageId;
-                    c.Saga.Begin(Steps.PublishReportPage, clock.GetUtcNow());
+                    c.Saga.Begin(Step.PublishReportPage, clock.GetUtcNow());
                 })
                 .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
                 .TransitionTo(PublishingPage),
             When(EnsureParentPageFaulted)
-                .Then(c => c.Saga.Fail(Steps.EnsureParentPage, c.Message.FaultReason(), clock.GetUtcNow()))
+                .Then(c => c.Saga.Fail(Step.EnsureParentPage, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested)
@@ -109,12 +109,12 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                     c.Saga.PageTitle = c.Message.Title;
                     c.Saga.PageVersion = c.Message.Version;
                     c.Saga.PageUrl = c.Message.WebUrl;
-                    c.Saga.Begin(Steps.UploadReportPdf, clock.GetUtcNow());
+                    c.Saga.Begin(Step.UploadReportPdf, clock.GetUtcNow());
                 })
                 .Send(Queues.UploadReportPdf, c => PublicationCommands.UploadReportPdf(c.Saga))
                 .TransitionTo(UploadingPdf),
             When(PublishReportPageFaulted)
-                .Then(c => c.Saga.Fail(Steps.PublishReportPage, c.Message.FaultReason(), clock.GetUtcNow()))
+                .Then(c => c.Saga.Fail(Step.PublishReportPage, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested)
@@ -130,7 +130,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 })
                 .IfElse(c => c.Saga.TakePending(clock.GetUtcNow()),
                     newer => newer
-                        .Then(c => c.Saga.Begin(Steps.PublishReportPage, clock.GetUtcNow()))
+                        .Then(c => c.Saga.Begin(Step.PublishReportPage, clock.GetUtcNow()))
                         .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
                         .TransitionTo(PublishingPage),
                     done => done
@@ -138,7 +138,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                         .Publish(c => PublicationCommands.Published(c.Saga))
                         .TransitionTo(Published)),
             When(UploadReportPdfFaulted)
-                .Then(c => c.Saga.Fail(Steps.UploadReportPdf, c.Message.FaultReason(), clock.GetUtcNow()))
+                .Then(c => c.Saga.Fail(Step.UploadReportPdf, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Send(Queues.MarkReportIncomplete, c => PublicationCommands.MarkReportIncomplete(c.Saga))
                 .TransitionTo(MarkingIncomplete),
             When(RedriveRequested)
@@ -167,27 +167,27 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         During(Published, Failed,
             When(MeetingCompleted)
                 .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
-                .Then(c => c.Saga.Begin(Steps.ResolveSpace, clock.GetUtcNow()))
+                .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
                 .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
                 .TransitionTo(ResolvingSpace));
 
         // Replay resumes from the failed step. After a PDF failure the page carries a "PDF missing" notice,
         // so the replay republishes the page first: it converges to exactly what a clean run produces.
         During(Failed,
-            When(ReplayRequested, c => c.Saga.FailedStep == Steps.ResolveSpace)
-                .Then(c => Resume(c.Saga, Steps.ResolveSpace, clock))
+            When(ReplayRequested, c => c.Saga.FailedStep == Step.ResolveSpace)
+                .Then(c => Resume(c.Saga, Step.ResolveSpace, clock))
                 .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
                 .TransitionTo(ResolvingSpace),
-            When(ReplayRequested, c => c.Saga.FailedStep == Steps.EnsureParentPage)
-                .Then(c => Resume(c.Saga, Steps.EnsureParentPage, clock))
+            When(ReplayRequested, c => c.Saga.FailedStep == Step.EnsureParentPage)
+                .Then(c => Resume(c.Saga, Step.EnsureParentPage, clock))
                 .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga))
                 .TransitionTo(EnsuringParentPage),
-            When(ReplayRequested, c => c.Saga.FailedStep is Steps.PublishReportPage or Steps.UploadReportPdf)
-                .Then(c => Resume(c.Saga, Steps.PublishReportPage, clock))
+            When(ReplayRequested, c => c.Saga.FailedStep is Step.PublishReportPage or Step.UploadReportPdf)
+                .Then(c => Resume(c.Saga, Step.PublishReportPage, clock))
                 .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
                 .TransitionTo(PublishingPage),
             // An invalid event cannot be fixed by replaying it: the retro service must send a corrected one.
-            When(ReplayRequested, c => c.Saga.FailedStep == Steps.Validate));
+            When(ReplayRequested, c => c.Saga.FailedStep == Step.Validate));
 
         During(Published, Ignore(ReplayRequested));
         During(Published, Failed, Ignore(RedriveRequested));

@@ -35,10 +35,12 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r
-            .Exponential(retry.Attempts, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta)
-            .Ignore<PublicationFailedException>(e => e.IsPermanent)
-            .Ignore<InvalidMeetingException>());
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Exponential(retry.Attempts, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
+            r.Ignore<PublicationFailedException>(e => e.IsPermanent);
+            r.Ignore<InvalidMeetingException>();
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

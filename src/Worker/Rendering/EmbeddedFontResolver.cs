@@ -1,0 +1,38 @@
+using PdfSharp.Fonts;
+
+namespace TeamRetro.Confluence.Worker.Rendering;
+
+/// <summary>
+/// PDFsharp finds no system fonts on Linux, and a fresh machine may have none: serve DejaVu Sans (free licence, see
+/// Fonts/LICENSE-DejaVu.txt; Latin, Greek, Cyrillic and more) from the assembly for every family asked for.
+/// </summary>
+internal sealed class EmbeddedFontResolver : IFontResolver
+{
+    public const string Family = "DejaVu Sans";
+    const string Regular = "DejaVuSans.ttf";
+    const string Bold = "DejaVuSans-Bold.ttf";
+    static readonly object Gate = new();
+
+    /// <summary>PDFsharp's resolver is process-global: install ours once.</summary>
+    public static void EnsureInstalled()
+    {
+        lock (Gate)
+        {
+            if (GlobalFontSettings.FontResolver is not EmbeddedFontResolver)
+                GlobalFontSettings.FontResolver = new EmbeddedFontResolver();
+        }
+    }
+
+    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new(bold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: italic);
+
+    public byte[] GetFont(string faceName)
+    {
+        var assembly = typeof(EmbeddedFontResolver).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Fonts." + faceName, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

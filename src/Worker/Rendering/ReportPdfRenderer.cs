@@ -1,0 +1,80 @@
+using System.Globalization;
+using PdfSharp.Pdf;
+using TeamRetro.Confluence.Contracts;
+
+namespace TeamRetro.Confluence.Worker.Rendering;
+
+/// <summary>The PDF summary: the same content as the page, paginated, with its font embedded. Same meeting, same bytes.</summary>
+public sealed class ReportPdfRenderer
+{
+    public const string FileName = "meeting-summary.pdf";
+
+    public ReportPdfRenderer() => EmbeddedFontResolver.EnsureInstalled();
+
+    public byte[] Render(MeetingCompleted meeting)
+    {
+        using var document = new PdfDocument();
+        var title = ReportTitle.For(meeting);
+        document.Info.Title = title;
+        document.Info.Author = "TeamRetro";
+        document.Info.Creator = "TeamRetro Confluence publisher";
+        document.Info.CreationDate = meeting.EndedAt.UtcDateTime;
+        document.Info.ModificationDate = meeting.EndedAt.UtcDateTime;
+
+        using (var layout = new PdfLayout(document))
+        {
+            layout.Title(title);
+            layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
+            layout.Paragraph($"Facilitator: {Clean(meeting.Facilitator)}");
+            layout.Paragraph($"Participants: {string.Join(", ", meeting.Participants.Select(Clean))}");
+
+            if (meeting.Kind == MeetingKind.HealthCheck)
+                HealthCheck(layout, meeting);
+            else
+                Retrospective(layout, meeting);
+
+            layout.Heading("Action items");
+            if (meeting.ActionItems.Count == 0)
+                layout.Paragraph("No action items.");
+            else
+                layout.Table(["Action", "Owner", "Due", "Status"], [0.52, 0.2, 0.14, 0.14], meeting.ActionItems.Select(a => (IReadOnlyList<string>)
+                    [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? "Done" : "Open"]));
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return DeterministicPdf.Normalise(output.ToArray(), meeting);
+    }
+
+    static void Retrospective(PdfLayout layout, MeetingCompleted meeting)
+    {
+        if (meeting.Columns.Count == 0)
+            layout.Paragraph("No cards were added in this meeting.");
+        foreach (var column in meeting.Columns)
+        {
+            layout.Heading(Clean(column.Name));
+            var rows = ReportModel.Entries(column).SelectMany(e => e.Group is null
+                ? e.Cards.Select(c => (IReadOnlyList<string>)[Clean(c.Text), c.Votes.ToString(CultureInfo.InvariantCulture)])
+                : e.Cards.Select(c => (IReadOnlyList<string>)[$"{Clean(e.Group)} ↳ {Clean(c.Text)}", c.Votes.ToString(CultureInfo.InvariantCulture)])).ToList();
+            if (rows.Count == 0)
+                layout.Paragraph("No cards in this column.");
+            else
+                layout.Table(["Card", "Votes"], [0.85, 0.15], rows);
+        }
+    }
+
+    static void HealthCheck(PdfLayout layout, MeetingCompleted meeting)
+    {
+        layout.Heading("Health");
+        if (meeting.Dimensions.Count == 0)
+        {
+            layout.Paragraph("No dimensions were scored in this health check.");
+            return;
+        }
+
+        layout.Table(["Dimension", "Score", "Trend", "Comments"], [0.3, 0.12, 0.1, 0.48], meeting.Dimensions.Select(d => (IReadOnlyList<string>)
+            [Clean(d.Name), d.Score.ToString("0.0", CultureInfo.InvariantCulture), ReportModel.TrendArrow(d.Trend), string.Join("\n", d.Comments.Select(Clean))]));
+    }
+
+    static string Clean(string? text) => StorageFormat.Clean(text).Trim();
+}

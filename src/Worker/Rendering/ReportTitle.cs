@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using TeamRetro.Confluence.Contracts;
+
+namespace TeamRetro.Confluence.Worker.Rendering;
+
+/// <summary>Page titles: deterministic per meeting, at most 255 characters, never splitting a character.</summary>
+public static class ReportTitle
+{
+    public const int MaxLength = 255;
+
+    public static string For(MeetingCompleted meeting)
+    {
+        var team = OneLine(meeting.Team) is { Length: > 0 } t ? t : "Team";
+        var date = meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var title = OneLine(meeting.Title);
+        var kind = meeting.Kind == MeetingKind.HealthCheck ? "Health Check" : "Retrospective";
+        // The date stays at the end even when the team or title is long: it is what tells reports apart.
+        var prefix = title.Length > 0 ? $"{team} – {title}" : $"{team} {kind}";
+        var suffix = title.Length > 0 ? $" – {date}" : $" {date}";
+        return Truncate(prefix, MaxLength - suffix.Length) + suffix;
+    }
+
+    /// <summary>For when the plain title is taken by a page that is not ours: the meeting id's first 8 hex digits.</summary>
+    public static string Disambiguated(MeetingCompleted meeting)
+    {
+        var plain = For(meeting);
+        var marker = $" ({meeting.MeetingId.ToString("N")[..8]})";
+        return Truncate(plain, MaxLength - marker.Length) + marker;
+    }
+
+    static string OneLine(string? text) =>
+        string.Join(' ', StorageFormat.Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => !char.IsControl(c)).Aggregate(new StringBuilder(), (b, c) => b.Append(c)).ToString();
+
+    /// <summary>Cuts at a text-element boundary (a surrogate pair or a combining sequence is never split).</summary>
+    static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var info = new StringInfo(text);
+        var builder = new StringBuilder();
+        for (var i = 0; i < info.LengthInTextElements; i++)
+        {
+            var element = info.SubstringByTextElements(i, 1);
+            if (builder.Length + element.Length > max - 1)
+                break;
+            builder.Append(element);
+        }
+
+        return builder.Append('…').ToString().TrimEnd();
+    }
+}
