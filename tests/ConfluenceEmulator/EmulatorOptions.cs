@@ -1,0 +1,9 @@
+namespace TeamRetro.Confluence.Emulator;
+
+public sealed record EmulatorOptions
+{
+    public IReadOnlyList<EmulatorUser> Users { get; init; } = [new("publisher", "publisher-password")];
+    public IReadOnlyList<string> SpaceKeys { get; init; } = ["TEAM"];
+    /// <summary>Requests without credentials run as a read-only anonymous user (Data Center with anonymous access on).</summary>
+    public bool AllowAnonymous { get; init; }
+}
