@@ -1,37 +1,70 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using TeamRetro.Confluence.Contracts;
 
 namespace TeamRetro.Confluence.Worker.Rendering;
 
 /// <summary>
-/// PDFsharp stamps every file with a random trailer /ID. We replace it with one derived from the meeting, so the
-/// same meeting always yields the same bytes and an unchanged PDF is recognised by its hash and not uploaded again.
-/// The replacement keeps the length, so the cross-reference offsets stay valid.
+/// PDFsharp stamps every file with a random trailer /ID, random font-subset tags ("UNHFGY+DejaVu Sans") and random XMP ids. We
+/// replace both with values derived from the meeting and the order of appearance, so the same meeting always yields
+/// the same bytes and an unchanged PDF is recognised by its hash and not uploaded again. Replacements keep their
+/// length, so the cross-reference offsets stay valid.
 /// </summary>
-internal static class DeterministicPdf
+internal static partial class DeterministicPdf
 {
     public static byte[] Normalise(byte[] pdf, MeetingCompleted meeting)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var start = text.LastIndexOf("/ID[<", StringComparison.Ordinal);
-        if (start < 0)
-            start = text.LastIndexOf("/ID [<", StringComparison.Ordinal);
-        if (start < 0)
-            return pdf;
-        var open = text.IndexOf('<', start);
-        var close = text.IndexOf(']', open);
-        var idBlock = text[open..close];
-
-        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"{meeting.TenantId}/{meeting.MeetingId}/{meeting.EndedAt:O}"));
-        var hex = Convert.ToHexString(seed);
-        var replaced = new StringBuilder(idBlock.Length);
-        var h = 0;
-        foreach (var c in idBlock)
-            replaced.Append(Uri.IsHexDigit(c) ? hex[h++ % hex.Length] : c);
-
-        var result = (byte[])pdf.Clone();
-        Encoding.Latin1.GetBytes(replaced.ToString()).CopyTo(result, open);
-        return result;
+        text = FixSubsetTags(text);
+        text = FixDocumentId(text, meeting);
+        text = FixXmpUuids(text, meeting);
+        return Encoding.Latin1.GetBytes(text);
     }
+
+    static string FixSubsetTags(string text)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        return SubsetTag().Replace(text, m =>
+        {
+            if (!tags.TryGetValue(m.Value, out var fixedTag))
+            {
+                var n = tags.Count;
+                fixedTag = string.Concat(Enumerable.Range(0, 6).Select(i => (char)('A' + (n / (int)Math.Pow(26, 5 - i) % 26))));
+                tags[m.Value] = fixedTag;
+            }
+
+            return fixedTag;
+        });
+    }
+
+    static string FixDocumentId(string text, MeetingCompleted meeting)
+    {
+        var start = text.LastIndexOf("/ID", StringComparison.Ordinal);
+        if (start < 0)
+            return text;
+        var open = text.IndexOf('[', start);
+        var close = text.IndexOf(']', open);
+        var seed = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{meeting.TenantId}/{meeting.MeetingId}/{meeting.EndedAt:O}")));
+        var h = 0;
+        var replaced = string.Concat(text[open..close].Select(c => Uri.IsHexDigit(c) ? seed[h++ % seed.Length] : c));
+        return string.Concat(text.AsSpan(0, open), replaced, text.AsSpan(close));
+    }
+
+    /// <summary>The XMP packet's DocumentID and InstanceID are random UUIDs too.</summary>
+    static string FixXmpUuids(string text, MeetingCompleted meeting)
+    {
+        var n = 0;
+        return XmpUuid().Replace(text, _ =>
+        {
+            var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{meeting.MeetingId}/xmp/{n++}"));
+            return "uuid:" + new Guid(bytes.AsSpan(0, 16)).ToString("D");
+        });
+    }
+
+    [GeneratedRegex("uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex XmpUuid();
+
+    [GeneratedRegex("(?<=/(?:FontName|BaseFont)/)[A-Z]{6}(?=\\+)")]
+    private static partial Regex SubsetTag();
 }

@@ -32,7 +32,7 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
             throw new PublicationFailedException($"The report page '{command.PageTitle}' is no longer in space {command.SpaceKey}.", isPermanent: true);
 
         if (ReportVersionMessage.BodyHashOf(page.VersionMessage) != bodySha256)
-            page = await confluence.UpdatePage(site, new PageUpdate(page.Id, page.Title, body, page.Version + 1, ReportVersionMessage.For(bodySha256)), ct);
+            page = await confluence.UpdatePage(site, new PageUpdate(page.Id, page.Title, body, page.Version + 1, ReportVersionMessage.For(bodySha256, command.Meeting.MeetingId)), ct);
 
         await context.Publish(new ReportMarkedIncomplete(command.PublicationId, page.Version));
     }

@@ -25,7 +25,7 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         var (_, site) = await sites.Resolve(command.TenantId, ct);
 
         var (existing, title) = await FindTarget(site, command, rendered.Title, ct);
-        var message = ReportVersionMessage.For(rendered.BodySha256);
+        var message = ReportVersionMessage.For(rendered.BodySha256, command.Meeting.MeetingId);
 
         ConfluencePage page;
         if (existing is null)
@@ -82,10 +82,10 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             isPermanent: true);
     }
 
-    /// <summary>Ours: the page id we stored, or a page under our parent whose version carries our marker (a create whose answer was lost).</summary>
+    /// <summary>Ours: the page id we stored, or a page under our parent marked as this meeting's (a create whose answer was lost).</summary>
     static bool IsOurs(ConfluencePage page, PublishReportPage command) =>
         page.Id == command.KnownPageId
-        || (page.ParentId == command.ParentPageId && ReportVersionMessage.IsOurs(page.VersionMessage));
+        || (page.ParentId == command.ParentPageId && ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId));
 }
 
 public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry)

@@ -60,7 +60,10 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
 
     public Task Update(SagaConsumeContext<TSaga> context)
     {
-        context.Saga.Version++;
+        // Ignored events load the saga without changing it: write (and claim a new version) only when something changed.
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(context.Saga).State == EntityState.Modified)
+            context.Saga.Version++;
         return SaveChanges();
     }
 

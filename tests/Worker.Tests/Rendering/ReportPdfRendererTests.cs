@@ -1,0 +1,115 @@
+using System.Text;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Rendering;
+using UglyToad.PdfPig;
+
+namespace TeamRetro.Confluence.Worker.Tests.Rendering;
+
+public sealed class ReportPdfRendererTests
+{
+    readonly ReportPdfRenderer renderer = new();
+
+    static string Words(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+
+    static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void Same_meeting_gives_the_same_bytes()
+    {
+        var meeting = SampleMeetings.Retrospective();
+
+        var first = renderer.Render(meeting);
+        var second = renderer.Render(meeting);
+
+        Assert.True(first.AsSpan().SequenceEqual(second), FirstDifference(first, second));
+    }
+
+    [Fact]
+    public void No_date_in_the_file_comes_from_the_clock()
+    {
+        var meeting = SampleMeetings.Retrospective();
+        var raw = Encoding.Latin1.GetString(renderer.Render(meeting));
+        var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains("/CreationDate(D:20261127", raw, StringComparison.Ordinal);
+        Assert.Contains("/ModDate(D:20261127", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("D:" + today, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_card_and_action_item_reads_back_from_the_pdf()
+    {
+        var meeting = SampleMeetings.Retrospective();
+
+        var text = Words(renderer.Render(meeting));
+
+        // DejaVu Sans has no emoji: those characters are drawn as missing glyphs, everything else must read back.
+        foreach (var card in meeting.Columns.SelectMany(c => c.Cards))
+            Assert.Contains(Normalise(new string(card.Text.Where(ch => !char.IsSurrogate(ch)).ToArray())), text, StringComparison.Ordinal);
+        foreach (var item in meeting.ActionItems)
+            Assert.Contains(item.Text, text, StringComparison.Ordinal);
+        Assert.Contains("Дмитрий Петров", text, StringComparison.Ordinal);
+        Assert.Contains("Σωστή τεκμηρίωση", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metadata_names_the_report_and_its_author()
+    {
+        var meeting = SampleMeetings.HealthCheck();
+
+        using var document = PdfDocument.Open(renderer.Render(meeting));
+
+        Assert.Equal(ReportPageRenderer.TitleFor(meeting), document.Information.Title);
+        Assert.Equal("TeamRetro", document.Information.Author);
+        Assert.Contains("Codebase health", Words(renderer.Render(meeting)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Large_meeting_paginates_and_keeps_every_card()
+    {
+        var cards = Enumerable.Range(1, 500).Select(i => new RetroCard { Text = $"Card number {i} " + new string('x', i % 7 * 20), Votes = i % 9 }).ToList();
+        var meeting = SampleMeetings.Retrospective() with
+        {
+            Columns = [new RetroColumn { Name = "Everything", Cards = cards }],
+            ActionItems = Enumerable.Range(1, 200).Select(i => new ActionItem { Text = $"Action {i}", Owner = "Owner " + i }).ToList(),
+        };
+
+        var pdf = renderer.Render(meeting);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.InRange(document.NumberOfPages, 10, 200);
+        var text = Words(pdf);
+        Assert.Contains("Card number 500", text, StringComparison.Ordinal);
+        Assert.Contains("Action 200", text, StringComparison.Ordinal);
+        // The table header repeats on every page the action items span.
+        var actionPages = document.GetPages().Count(p => p.GetWords().Any(w => w.Text.StartsWith("Action", StringComparison.Ordinal)));
+        var headerPages = document.GetPages().Count(p => string.Join(' ', p.GetWords().Select(w => w.Text)).Contains("Action Owner Due Status", StringComparison.Ordinal));
+        Assert.True(actionPages >= 2 && headerPages == actionPages, $"{actionPages} pages with actions, {headerPages} with the header");
+    }
+
+    [Fact]
+    public void A_word_longer_than_the_page_is_wrapped_not_lost()
+    {
+        var word = string.Concat(Enumerable.Repeat("abcdefghij", 60));
+        var meeting = SampleMeetings.Retrospective() with { Columns = [new RetroColumn { Name = "Long", Cards = [new RetroCard { Text = word }] }] };
+
+        // Words are read back by position: drop spaces and the votes column's digits that sit beside the wrapped lines.
+        var text = string.Concat(Words(renderer.Render(meeting)).Where(char.IsLetter));
+
+        Assert.Contains(word, text, StringComparison.Ordinal);
+    }
+
+    static string FirstDifference(byte[] a, byte[] b)
+    {
+        var i = 0;
+        while (i < Math.Min(a.Length, b.Length) && a[i] == b[i])
+            i++;
+        string Around(byte[] x) => Encoding.Latin1.GetString(x, Math.Max(0, i - 60), Math.Min(120, x.Length - Math.Max(0, i - 60)));
+        return $"lengths {a.Length}/{b.Length}, first difference at {i}: «{Around(a)}» vs «{Around(b)}»";
+    }
+}
