@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
@@ -38,7 +38,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSharedTestLogging();
         builder.Services.AddPublicationWorker(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

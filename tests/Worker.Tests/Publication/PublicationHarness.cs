@@ -61,7 +61,7 @@ public sealed class PublicationHarness : IAsyncDisposable
         }).Build();
 
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddSharedTestLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddPublicationServices(configuration);
         services.AddMassTransitTestHarness(bus =>
