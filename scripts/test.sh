@@ -39,7 +39,10 @@ start_rabbitmq() {
 
 start_postgres() {
   if [ -n "${TEAMRETRO_SKIP_SERVICES:-}" ]; then return 0; fi
-  ensure_package pg_ctlcluster postgresql
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
   local version cluster
   version=$(pg_lsclusters -h | awk 'NR==1{print $1}')
   cluster=$(pg_lsclusters -h | awk 'NR==1{print $2}')
@@ -58,11 +61,12 @@ dotnet tool restore >/dev/null
 
 rm -rf TestResults
 status=0
-dotnet test TeamRetro.Confluence.sln --logger "trx" --results-directory TestResults "$@" || status=$?
+# Each test project writes its TRX under TestResults/<project>/ (tests/Directory.Build.props).
+dotnet test TeamRetro.Confluence.sln "$@" || status=$?
 
 passed=0; failed=0
 shopt -s nullglob
-for trx in TestResults/*.trx; do
+for trx in TestResults/*/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
