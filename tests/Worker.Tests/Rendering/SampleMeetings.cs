@@ -27,7 +27,7 @@ public static class SampleMeetings
                 [
                     new RetroCard { Text = "Release went out without a rollback", Votes = 5 },
                     new RetroCard { Text = "Pairing on <billing> & \"tests\"", Votes = 3, Group = "Collaboration" },
-                    new RetroCard { Text = "Fast reviews 🚀", Votes = 2, Group = "Collaboration" },
+                    new RetroCard { Text = "Fast reviews 🚀", Votes = 1, Group = "Collaboration" },
                     new RetroCard { Text = "Σωστή τεκμηρίωση", Votes = 1 },
                 ],
             },
