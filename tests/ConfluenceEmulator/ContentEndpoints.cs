@@ -9,13 +9,13 @@ internal static class ContentEndpoints
     public const int MaxBodyBytes = 5_242_880;
     const int MaxTitle = 255;
 
-    public static void MapContent(this RouteGroupBuilder api, EmulatorState state)
+    public static void MapContent(this RouteGroupBuilder api, EmulatorState state, EmulatorOptions options)
     {
         api.MapGet("/content", (HttpContext http, string? type, string? spaceKey, string? title, string? expand, int? start, int? limit) =>
         {
             var expansions = (expand ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var from = Math.Max(0, start ?? 0);
-            var size = Math.Clamp(limit ?? 25, 1, 200);
+            var size = Math.Clamp(limit ?? 25, 1, options.MaxPageSize);
             return state.Read(s =>
             {
                 var matching = s.Pages

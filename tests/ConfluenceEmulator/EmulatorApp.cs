@@ -38,8 +38,8 @@ public static class EmulatorApp
                 var result = await next(context);
                 return faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: true) is { } after ? Fault(http, after) : result;
             });
-            api.MapSpaces(state);
-            api.MapContent(state);
+            api.MapSpaces(state, options);
+            api.MapContent(state, options);
             api.MapAttachments(state);
         }
 

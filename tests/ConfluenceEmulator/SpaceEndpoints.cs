@@ -2,12 +2,12 @@ namespace TeamRetro.Confluence.Emulator;
 
 internal static class SpaceEndpoints
 {
-    public static void MapSpaces(this RouteGroupBuilder api, EmulatorState state) =>
+    public static void MapSpaces(this RouteGroupBuilder api, EmulatorState state, EmulatorOptions options) =>
         api.MapGet("/space", (HttpContext http, int? start, int? limit) =>
         {
             var keys = http.Request.Query["spaceKey"].Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToHashSet(StringComparer.Ordinal);
             var from = Math.Max(0, start ?? 0);
-            var size = Math.Clamp(limit ?? 25, 1, 500);
+            var size = Math.Clamp(limit ?? 25, 1, options.MaxPageSize);
             return state.Read(s =>
             {
                 var matching = s.Spaces.Where(sp => keys.Count == 0 || keys.Contains(sp.Key)).ToList();

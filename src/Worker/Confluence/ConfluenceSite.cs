@@ -7,7 +7,8 @@ namespace TeamRetro.Confluence.Worker.Confluence;
 public sealed record ConfluenceSite(Guid TenantId, Uri BaseUrl, ConfluenceCredentials Credentials, ConfluenceApiProfile Profile)
 {
     /// <summary>The base URL with a trailing slash, so relative API paths keep any context path (/confluence, /wiki).</summary>
-    public Uri Root { get; } = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
+    /// <remarks>Computed, not stored: a stored value would survive a <c>with</c> expression that changes the base URL.</remarks>
+    public Uri Root => BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
 }
 
 /// <summary>Credentials never print themselves: records would otherwise put the secret in every log line.</summary>

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Worker.Confluence;
+
+namespace TeamRetro.Confluence.Worker.Tests.Confluence;
+
+/// <summary>The real client and HTTP pipeline (allow-list, retries) against the emulator.</summary>
+public sealed class ConfluenceClientTests : IAsyncLifetime
+{
+    ConfluenceEmulator emulator = null!;
+    ServiceProvider services = null!;
+    ConfluenceSite site = null!;
+
+    ConfluenceClient Client => services.GetRequiredService<ConfluenceClient>();
+
+    public async Task InitializeAsync()
+    {
+        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Users = [new EmulatorUser("u", "p")], SpaceKeys = ["TEAM"] });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Confluence:RetryBaseDelay"] = "00:00:00.010",
+            ["Confluence:MaxRetries"] = "3",
+        }).Build();
+        services = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
+        site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceApiProfile.V1);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Space_listing_follows_next_links_to_the_end()
+    {
+        for (var i = 0; i < 60; i++)
+            emulator.State.AddSpace($"S{i:00}");
+
+        var spaces = new List<ConfluenceSpace>();
+        await foreach (var space in Client.ListSpaces(site, CancellationToken.None))
+            spaces.Add(space);
+
+        Assert.Equal(61, spaces.Select(s => s.Key).Distinct().Count());
+        Assert.Equal(3, emulator.Requests.All.Count(r => r.Path == "/rest/api/space"));
+    }
+
+    [Fact]
+    public async Task Space_listing_keeps_a_context_path()
+    {
+        for (var i = 0; i < 30; i++)
+            emulator.State.AddSpace($"W{i:00}");
+        var wiki = site with { BaseUrl = new Uri(emulator.BaseUrl, "wiki") };
+
+        var count = 0;
+        await foreach (var _ in Client.ListSpaces(wiki, CancellationToken.None))
+            count++;
+
+        Assert.Equal(31, count);
+        Assert.All(emulator.Requests.All, r => Assert.StartsWith("/wiki/rest/api/space", r.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_find_update_and_attach()
+    {
+        var created = await Client.CreatePage(site, new NewPage("TEAM", null, "Report & more", "<p>one</p>", "sha256:abc"), CancellationToken.None);
+        var found = await Client.FindPage(site, "TEAM", "Report & more", CancellationToken.None);
+        var updated = await Client.UpdatePage(site, new PageUpdate(created.Id, "Report & more", "<p>two</p>", 2, "second"), CancellationToken.None);
+        var attachment = await Client.PutAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [1, 2, 3], "c"), CancellationToken.None);
+        var again = await Client.PutAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [4], "c"), CancellationToken.None);
+
+        Assert.Equal(created.Id, found?.Id);
+        Assert.Equal("sha256:abc", found?.VersionMessage);
+        Assert.Equal(2, updated.Version);
+        Assert.Equal(attachment.Id, again.Id);
+        Assert.Equal(2, again.Version);
+        Assert.StartsWith(emulator.BaseUrl.AbsoluteUri + "spaces/TEAM/pages/", found?.WebUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stale_update_surfaces_as_a_transient_conflict()
+    {
+        var created = await Client.CreatePage(site, new NewPage("TEAM", null, "Stale", "<p>one</p>", "m"), CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<ConfluenceApiException>(() =>
+            Client.UpdatePage(site, new PageUpdate(created.Id, "Stale", "<p>x</p>", 5, "m"), CancellationToken.None));
+
+        Assert.True(e.IsStaleVersion);
+        Assert.False(e.IsPermanent);
+        Assert.Contains("Current version is: 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_limited_reads_and_writes_are_retried_but_a_failed_write_is_not_blindly_repeated()
+    {
+        emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 429, times: 2, retryAfter: TimeSpan.Zero);
+        emulator.Faults.Enqueue(HttpMethod.Post, "rest/api/content", 429, times: 1, retryAfter: TimeSpan.Zero);
+        emulator.Faults.FailAfterWork(HttpMethod.Post, "rest/api/content", 500, times: 1);
+
+        var space = await Client.FindSpace(site, "TEAM", CancellationToken.None);
+        var e = await Assert.ThrowsAsync<ConfluenceApiException>(() =>
+            Client.CreatePage(site, new NewPage("TEAM", null, "Once", "<p>x</p>", "m"), CancellationToken.None));
+
+        Assert.Equal("TEAM", space?.Key);
+        Assert.Equal(3, emulator.Requests.All.Count(r => r.Method == "GET"));
+        Assert.Equal(2, emulator.Requests.All.Count(r => r.Method == "POST")); // the 429, then the one that failed after creating
+        Assert.False(e.IsPermanent);
+        Assert.Single(emulator.State.Pages);
+    }
+
+    [Fact]
+    public async Task Unreachable_confluence_is_a_transient_failure_naming_the_host()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        var gone = site with { BaseUrl = new Uri($"http://127.0.0.1:{port}/") };
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.FindSpace(gone, "TEAM", CancellationToken.None));
+
+        Assert.False(e.IsPermanent);
+        Assert.Contains("127.0.0.1", e.Message, StringComparison.Ordinal);
+    }
+}
