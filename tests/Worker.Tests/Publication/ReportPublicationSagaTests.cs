@@ -287,4 +287,55 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Single(h.Emulator.State.Pages, p => p.Id == published.PageId);
         Assert.Equal(0, await sweeper.SweepOnce(CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("GET", "/rest/api/space", 502, PublicationSteps.ResolveSpace)]
+    [InlineData("GET", "/rest/api/content", 500, PublicationSteps.EnsureParentPage)]
+    [InlineData("POST", "/rest/api/content", 500, PublicationSteps.PublishReportPage)]
+    [InlineData("PUT", "/child/attachment", 504, PublicationSteps.UploadReportPdf)]
+    public async Task A_transient_failure_in_any_step_is_retried_to_one_clean_result(string method, string path, int status, string step)
+    {
+        // The parent exists, so the first POST to /content is the report page's create.
+        h.Emulator.State.AddPage(PublicationHarness.SpaceKey, "Retrospectives", "<p>existing parent</p>");
+        h.Emulator.Faults.Enqueue(new HttpMethod(method), path, status, times: 3);
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        // Every injected failure was met by the step under test and retried past.
+        Assert.True(h.Emulator.Requests.All.Count(r => r.Status == status) == 3, $"{step} did not meet its 3 injected failures");
+        Assert.Null(saga.FailedStep);
+        Assert.Single(h.Emulator.State.Pages, p => p.ParentId == saga.ParentPageId);
+        Assert.Single(h.Emulator.State.AttachmentsOf(saga.PageId!));
+    }
+
+    [Fact]
+    public async Task Stale_version_on_update_is_re_read_and_retried()
+    {
+        var meeting = Meeting();
+        await h.Publish(meeting);
+        await h.WaitForState(IdOf(meeting), "Published");
+        h.Emulator.Faults.Enqueue(HttpMethod.Put, "/rest/api/content/", 409, times: 1,
+            body: "Version must be incremented on update. Current version is: 1");
+
+        await h.Publish(meeting with { Facilitator = "Someone else" });
+        var saga = await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == 2, "updated once");
+
+        Assert.Equal(2, h.Emulator.State.Pages.Single(p => p.Id == saga.PageId).Version);
+    }
+
+    [Fact]
+    public async Task Oversized_meeting_fails_at_the_page_step_with_the_reason_and_no_retries()
+    {
+        var cards = Enumerable.Range(0, 5_001).Select(i => new RetroCard { Text = "card " + i }).ToList();
+        var meeting = Meeting() with { Columns = [new RetroColumn { Name = "Too many", Cards = cards }] };
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Failed");
+
+        Assert.Equal(PublicationSteps.PublishReportPage, saga.FailedStep);
+        Assert.Contains("5,001 cards", saga.LastError, StringComparison.Ordinal);
+        Assert.Single(h.Emulator.State.Pages); // only the parent
+    }
 }
