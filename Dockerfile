@@ -10,5 +10,7 @@ ARG ENTRY
 WORKDIR /app
 COPY --from=build /app .
 ENV ENTRY_DLL=${ENTRY}
+# The key-ring volume is mounted here; a named volume takes this folder's owner on first use.
+RUN mkdir -p /keys && chown "$APP_UID" /keys
 USER $APP_UID
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$ENTRY_DLL\""]
