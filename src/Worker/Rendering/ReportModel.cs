@@ -18,7 +18,7 @@ public static class ReportModel
             ["title"] = Text(meeting.Title),
             ["kind"] = meeting.Kind == MeetingKind.HealthCheck ? "Health check" : "Retrospective",
             ["date"] = meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["time_range"] = $"{meeting.StartedAt.UtcDateTime:HH:mm}–{meeting.EndedAt.UtcDateTime:HH:mm} UTC",
+            ["time_range"] = string.Create(CultureInfo.InvariantCulture, $"{meeting.StartedAt.UtcDateTime:HH:mm}–{meeting.EndedAt.UtcDateTime:HH:mm} UTC"),
             ["duration"] = Duration(meeting),
             ["facilitator"] = Text(meeting.Facilitator),
             ["participants"] = List(meeting.Participants.Select(Text)),
