@@ -26,6 +26,7 @@ public static class WorkerRegistration
         services.AddConfluence(configuration);
         services.AddSingleton<ReportPageRenderer>();
         services.AddSingleton<ReportPdfRenderer>();
+        services.AddSingleton<TenantTemplateValidator>();
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
         return services;
     }

@@ -13,9 +13,19 @@ public sealed class ConfluenceIntegration
     public string SpaceKey { get; set; } = "";
     public string RetrospectiveParentTitle { get; set; } = "Retrospectives";
     public string HealthCheckParentTitle { get; set; } = "Health Checks";
+    /// <summary>The tenant's own Scriban template for retrospective pages, or null for the built-in one.</summary>
+    public string? RetrospectiveTemplate { get; set; }
+    /// <summary>The tenant's own Scriban template for health-check pages, or null for the built-in one.</summary>
+    public string? HealthCheckTemplate { get; set; }
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public static class ConfluenceIntegrationExtensions
+{
+    public static string? TemplateFor(this ConfluenceIntegration integration, Contracts.MeetingKind kind) =>
+        kind == Contracts.MeetingKind.HealthCheck ? integration.HealthCheckTemplate : integration.RetrospectiveTemplate;
 }
 
 public enum ConfluenceAuthKind

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Scriban;
+using Scriban.Syntax;
 using TeamRetro.Confluence.Contracts;
 
 namespace TeamRetro.Confluence.Worker.Rendering;
@@ -8,26 +10,47 @@ namespace TeamRetro.Confluence.Worker.Rendering;
 public sealed record RenderedPage(string Title, string StorageXml, string BodySha256);
 
 /// <summary>
-/// Renders a meeting into Confluence storage format from the embedded Scriban template of its kind. Thread-safe:
-/// templates are parsed once; every render gets its own sandboxed context.
+/// Renders a meeting into Confluence storage format from the embedded Scriban template of its kind, or from the
+/// tenant's own template. Thread-safe: templates are parsed once; every render gets its own sandboxed context
+/// (strict variables, loop, recursion and output limits, a time limit, no .NET member access).
 /// </summary>
 public sealed class ReportPageRenderer
 {
     public const int MaxBodyBytes = 5_242_880;
     public const int MaxCards = 5_000;
     public const int MaxActionItems = 2_000;
+    public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(5);
+    const int MaxCachedTenantTemplates = 512;
 
-    readonly Template retrospective = Parse("retrospective.sbn");
-    readonly Template healthCheck = Parse("health-check.sbn");
+    readonly Template retrospective = Parse(EmbeddedTemplates.Read("retrospective.sbn"), "retrospective.sbn");
+    readonly Template healthCheck = Parse(EmbeddedTemplates.Read("health-check.sbn"), "health-check.sbn");
+    readonly ConcurrentDictionary<string, Template> tenantTemplates = new(StringComparer.Ordinal);
 
-    public RenderedPage Render(MeetingCompleted meeting, string pdfFileName)
+    /// <param name="tenantTemplate">The tenant's template text for this meeting's kind, or null for the built-in one.</param>
+    public RenderedPage Render(MeetingCompleted meeting, string pdfFileName, string? tenantTemplate = null)
     {
         Validate(meeting);
-        var template = meeting.Kind == MeetingKind.HealthCheck ? healthCheck : retrospective;
-        var context = SandboxedContext();
-        context.PushGlobal(ReportModel.For(meeting, pdfFileName));
+        var template = tenantTemplate is { Length: > 0 } custom ? TenantTemplate(custom)
+            : meeting.Kind == MeetingKind.HealthCheck ? healthCheck : retrospective;
 
-        var body = template.Render(context).Trim();
+        using var timeout = new CancellationTokenSource(RenderTimeout);
+        var context = SandboxedContext(timeout.Token);
+        context.PushGlobal(ReportModel.For(meeting, pdfFileName));
+        string body;
+        try
+        {
+            body = template.Render(context).Trim();
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or ScriptRuntimeException)
+        {
+            throw new InvalidMeetingException($"The page template took longer than {RenderTimeout.TotalSeconds:0} seconds to render.");
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new InvalidMeetingException($"The page template failed at line {e.Span.Start.Line + 1}, column {e.Span.Start.Column + 1}: {e.OriginalMessage}",
+                e.Span.Start.Line + 1, e.Span.Start.Column + 1);
+        }
+
         var bytes = Encoding.UTF8.GetByteCount(body);
         if (bytes > MaxBodyBytes)
             throw new InvalidMeetingException($"The report is {bytes:N0} bytes; Confluence accepts at most {MaxBodyBytes:N0}.");
@@ -38,6 +61,30 @@ public sealed class ReportPageRenderer
     public static string TitleFor(MeetingCompleted meeting) => ReportTitle.For(meeting);
 
     public static string DisambiguatedTitle(MeetingCompleted meeting) => ReportTitle.Disambiguated(meeting);
+
+    /// <summary>Parses a tenant template; syntax errors come back with line and column.</summary>
+    public static Template Parse(string text, string name)
+    {
+        var template = Template.Parse(text, name);
+        if (template.HasErrors)
+        {
+            var first = template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error);
+            throw new InvalidMeetingException($"The page template does not parse at line {first.Span.Start.Line + 1}, column {first.Span.Start.Column + 1}: {first.Message}",
+                first.Span.Start.Line + 1, first.Span.Start.Column + 1);
+        }
+
+        return template;
+    }
+
+    Template TenantTemplate(string text)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (tenantTemplates.TryGetValue(key, out var cached))
+            return cached;
+        if (tenantTemplates.Count >= MaxCachedTenantTemplates)
+            tenantTemplates.Clear();
+        return tenantTemplates[key] = Parse(text, "tenant template");
+    }
 
     static void Validate(MeetingCompleted meeting)
     {
@@ -50,24 +97,20 @@ public sealed class ReportPageRenderer
             throw new InvalidMeetingException($"The meeting has {meeting.ActionItems.Count:N0} action items; a report holds at most {MaxActionItems:N0}.");
     }
 
-    /// <summary>Strict variables (a typo is an error, not an empty string), bounded loops and recursion, no .NET member access.</summary>
-    internal static TemplateContext SandboxedContext() => new()
+    /// <summary>Strict variables (a typo is an error, not an empty string), bounded loops, recursion and output, no .NET member access.</summary>
+    static TemplateContext SandboxedContext(CancellationToken cancellationToken) => new()
     {
         StrictVariables = true,
         LoopLimit = 20_000,
         RecursiveLimit = 20,
+        ObjectRecursionLimit = 20,
+        OutputLimit = MaxBodyBytes + 1,
         TemplateLoader = EmbeddedTemplates.Instance,
         EnableRelaxedMemberAccess = false,
         EnableRelaxedTargetAccess = false,
         LimitToString = 0,
         MemberFilter = _ => false,
+        CancellationToken = cancellationToken,
+        RegexTimeOut = TimeSpan.FromSeconds(1),
     };
-
-    static Template Parse(string fileName)
-    {
-        var template = Template.Parse(EmbeddedTemplates.Read(fileName), fileName);
-        if (template.HasErrors)
-            throw new InvalidOperationException($"Template {fileName} does not parse: {string.Join("; ", template.Messages)}");
-        return template;
-    }
 }

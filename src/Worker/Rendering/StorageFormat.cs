@@ -46,7 +46,7 @@ public static class StorageFormat
         }
         catch (XmlException e)
         {
-            throw new InvalidMeetingException($"The rendered page is not well-formed storage XML (line {e.LineNumber}, column {e.LinePosition}): {e.Message}");
+            throw new InvalidMeetingException($"The rendered page is not well-formed storage XML (line {e.LineNumber}, column {e.LinePosition} of the output): {e.Message}");
         }
     }
 

@@ -23,9 +23,10 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        var body = Notice(command.Reason) + renderer.Render(command.Meeting, ReportPdfRenderer.FileName).StorageXml;
+        var (integration, site) = await sites.Resolve(command.TenantId, ct);
+        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind));
+        var body = Notice(command.Reason) + rendered.StorageXml;
         var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-        var (_, site) = await sites.Resolve(command.TenantId, ct);
 
         var page = await confluence.FindPage(site, command.SpaceKey, command.PageTitle, ct);
         if (page is null || page.Id != command.PageId)

@@ -21,8 +21,8 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName);
-        var (_, site) = await sites.Resolve(command.TenantId, ct);
+        var (integration, site) = await sites.Resolve(command.TenantId, ct);
+        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind));
 
         var (existing, title) = await FindTarget(site, command, rendered.Title, ct);
         var message = ReportVersionMessage.For(rendered.BodySha256, command.Meeting.MeetingId);

@@ -338,4 +338,18 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Contains("5,001 cards", saga.LastError, StringComparison.Ordinal);
         Assert.Single(h.Emulator.State.Pages); // only the parent
     }
+
+    [Fact]
+    public async Task Tenant_template_shapes_the_published_page()
+    {
+        await h.ConfigureIntegration(h.TenantId, i => i.RetrospectiveTemplate = "<h1>Our retro: {{ team | html.escape }}</h1>{{ include 'pdf' }}");
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        var body = h.Emulator.State.Pages.Single(p => p.Id == saga.PageId).Body;
+        Assert.StartsWith("<h1>Our retro: Platform &amp; Tools</h1>", body, StringComparison.Ordinal);
+        Assert.Contains("ri:filename=\"meeting-summary.pdf\"", body, StringComparison.Ordinal);
+    }
 }

@@ -51,10 +51,16 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("HealthCheckTemplate")
+                        .HasColumnType("text");
+
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("RetrospectiveTemplate")
+                        .HasColumnType("text");
 
                     b.Property<string>("SpaceKey")
                         .IsRequired()

@@ -51,10 +51,16 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<string>("HealthCheckTemplate")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("RetrospectiveTemplate")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("SpaceKey")
                         .IsRequired()

@@ -46,9 +46,15 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HealthCheckTemplate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetrospectiveTemplate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SpaceKey")
