@@ -15,7 +15,9 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 
 dotnet run --no-build --project tests/ConfluenceEmulator -- --urls "$EMULATOR_URL" &
 pids+=($!)
-Demo__Enabled=true Demo__ConfluenceBaseUrl="$EMULATOR_URL/" ASPNETCORE_ENVIRONMENT=Development \
+# The emulator is plain http on loopback: allowed here only, never by default.
+Demo__Enabled=true Demo__ConfluenceBaseUrl="$EMULATOR_URL/" Confluence__AllowHttp=true Confluence__AllowPrivateNetworks=true \
+  ASPNETCORE_ENVIRONMENT=Development \
   dotnet run --no-build --project src/Api -- --urls "$API_URL" &
 pids+=($!)
 

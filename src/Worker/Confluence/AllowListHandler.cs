@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
+
 namespace TeamRetro.Confluence.Worker.Confluence;
 
 /// <summary>First handler of the Confluence HTTP pipeline: a request not on its site's allow-list never leaves.</summary>
-public sealed class AllowListHandler : DelegatingHandler
+public sealed class AllowListHandler(IOptions<ConfluenceOptions> options) : DelegatingHandler
 {
     public static readonly HttpRequestOptionsKey<ConfluenceSite> SiteKey = new("TeamRetro.ConfluenceSite");
 
@@ -9,6 +11,9 @@ public sealed class AllowListHandler : DelegatingHandler
     {
         if (!request.Options.TryGetValue(SiteKey, out var site) || request.RequestUri is null)
             throw new EndpointNotAllowedException("A Confluence request was made without a site; refusing to send it.");
+
+        if (request.RequestUri.Scheme != Uri.UriSchemeHttps && !(request.RequestUri.Scheme == Uri.UriSchemeHttp && options.Value.AllowHttp))
+            throw new EndpointNotAllowedException($"{request.RequestUri.GetLeftPart(UriPartial.Authority)} is not https; refusing to send credentials over it.");
 
         var root = site.Root.AbsolutePath;
         var path = request.RequestUri.AbsolutePath;

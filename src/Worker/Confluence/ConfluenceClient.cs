@@ -131,6 +131,10 @@ public sealed class ConfluenceClient(HttpClient http)
         {
             response = await http.SendAsync(request, ct);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is EndpointNotAllowedException refused)
+        {
+            throw refused;
+        }
         catch (HttpRequestException ex)
         {
             throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} could not be reached ({ex.HttpRequestError}).", isPermanent: false, ex);

@@ -10,6 +10,12 @@ public sealed class ConfluenceOptions
     public string? ProxyUsername { get; set; }
     public string? ProxyPassword { get; set; }
 
+    /// <summary>Allow http:// Confluence URLs (local emulator, test systems). Off in production.</summary>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>Allow Confluence on loopback, link-local or private addresses (on-premises Data Center, the emulator).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>Timeout of one attempt of one call.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -38,6 +39,27 @@ public static class ConfluenceRegistration
         return services;
     }
 
+    static async ValueTask<Stream> ConnectToPublicAddress(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        var allowed = addresses.Where(a => !NetworkRules.IsInternal(a)).ToArray();
+        if (allowed.Length == 0)
+            throw new EndpointNotAllowedException($"{host} resolves only to internal addresses; refusing to connect (Confluence:AllowPrivateNetworks is off).");
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     internal static SocketsHttpHandler CreateSocketsHandler(ConfluenceOptions options)
     {
         var handler = new SocketsHttpHandler
@@ -52,6 +74,12 @@ public static class ConfluenceRegistration
             if (!string.IsNullOrEmpty(options.ProxyUsername))
                 proxy.Credentials = new NetworkCredential(options.ProxyUsername, options.ProxyPassword);
             handler.Proxy = proxy;
+        }
+        else if (!options.AllowPrivateNetworks)
+        {
+            // Checked when connecting, not only when the URL was saved: DNS may answer differently later (rebinding).
+            // Through a proxy the connection goes to the proxy, which enforces the customer's own egress rules.
+            handler.ConnectCallback = ConnectToPublicAddress;
         }
 
         return handler;

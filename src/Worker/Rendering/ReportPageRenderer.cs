@@ -104,7 +104,9 @@ public sealed class ReportPageRenderer
         LoopLimit = 20_000,
         RecursiveLimit = 20,
         ObjectRecursionLimit = 20,
-        OutputLimit = MaxBodyBytes + 1,
+        // A runaway guard only: anything over MaxBodyBytes fails afterwards with the clearer size message.
+        OutputLimit = 2 * MaxBodyBytes,
+        OnOutputLimit = ScriptLimitBehavior.Throw,
         TemplateLoader = EmbeddedTemplates.Instance,
         EnableRelaxedMemberAccess = false,
         EnableRelaxedTargetAccess = false,

@@ -31,6 +31,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         ["Publication:StepRetry:MaxInterval"] = "00:00:00.500",
         ["Publication:StepRetry:IntervalDelta"] = "00:00:00.050",
         ["Confluence:RetryBaseDelay"] = "00:00:00.020",
+        ["Confluence:AllowHttp"] = "true",
+        ["Confluence:AllowPrivateNetworks"] = "true",
         ["Confluence:MaxRetryDelay"] = "00:00:00.200",
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Net;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Worker.Confluence;
@@ -31,7 +32,7 @@ public sealed class AllowListTests
     {
         await using var emulator = await ConfluenceEmulator.StartAsync();
         var site = Site with { BaseUrl = emulator.BaseUrl };
-        using var http = new HttpClient(new AllowListHandler { InnerHandler = new SocketsHttpHandler() });
+        using var http = new HttpClient(new AllowListHandler(Options.Create(new ConfluenceOptions { AllowHttp = true })) { InnerHandler = new SocketsHttpHandler() });
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(site.Root, "rest/api/content/1/child/attachment"));
         request.Options.Set(AllowListHandler.SiteKey, site);
@@ -44,7 +45,7 @@ public sealed class AllowListTests
     [Fact]
     public async Task A_call_to_another_host_is_refused_even_on_a_listed_path()
     {
-        using var http = new HttpClient(new AllowListHandler { InnerHandler = new SocketsHttpHandler() });
+        using var http = new HttpClient(new AllowListHandler(Options.Create(new ConfluenceOptions { AllowHttp = true })) { InnerHandler = new SocketsHttpHandler() });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("https://attacker.example.net/confluence/rest/api/space"));
         request.Options.Set(AllowListHandler.SiteKey, Site);
 
@@ -54,7 +55,7 @@ public sealed class AllowListTests
     [Fact]
     public async Task A_request_without_a_site_is_refused()
     {
-        using var http = new HttpClient(new AllowListHandler { InnerHandler = new SocketsHttpHandler() });
+        using var http = new HttpClient(new AllowListHandler(Options.Create(new ConfluenceOptions { AllowHttp = true })) { InnerHandler = new SocketsHttpHandler() });
         await Assert.ThrowsAsync<EndpointNotAllowedException>(() => http.GetAsync(new Uri("https://confluence.example.com/rest/api/space")));
     }
 

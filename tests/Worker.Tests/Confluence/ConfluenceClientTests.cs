@@ -21,6 +21,8 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         {
             ["Confluence:RetryBaseDelay"] = "00:00:00.010",
             ["Confluence:MaxRetries"] = "3",
+            ["Confluence:AllowHttp"] = "true",
+            ["Confluence:AllowPrivateNetworks"] = "true",
         }).Build();
         services = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
         site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceApiProfile.V1);

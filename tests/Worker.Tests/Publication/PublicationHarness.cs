@@ -56,6 +56,8 @@ public sealed class PublicationHarness : IAsyncDisposable
             ["Publication:StepRetry:MaxInterval"] = "00:00:00.100",
             ["Publication:StepRetry:IntervalDelta"] = "00:00:00.010",
             ["Confluence:MaxRetries"] = "2",
+            ["Confluence:AllowHttp"] = "true",               // the emulator listens on http://127.0.0.1
+            ["Confluence:AllowPrivateNetworks"] = "true",
             ["Confluence:RetryBaseDelay"] = "00:00:00.010",
             ["Confluence:MaxRetryDelay"] = "00:00:00.100",
         }).Build();
