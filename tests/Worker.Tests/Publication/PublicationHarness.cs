@@ -36,9 +36,11 @@ public sealed class PublicationHarness : IAsyncDisposable
     public ConfluenceEmulator Emulator { get; }
     public ITestHarness Bus => provider.GetRequiredService<ITestHarness>();
     public IServiceProvider Services => provider;
+    public string DatabaseFile => Path.Combine(directory, "publications.db");
     public Guid TenantId { get; } = Guid.NewGuid();
 
-    public static async Task<PublicationHarness> StartAsync()
+    /// <param name="settings">Configuration to add or override (for example an egress proxy).</param>
+    public static async Task<PublicationHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
         {
@@ -60,7 +62,7 @@ public sealed class PublicationHarness : IAsyncDisposable
             ["Confluence:AllowPrivateNetworks"] = "true",
             ["Confluence:RetryBaseDelay"] = "00:00:00.010",
             ["Confluence:MaxRetryDelay"] = "00:00:00.100",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
         var services = new ServiceCollection();
         services.AddSharedTestLogging();
