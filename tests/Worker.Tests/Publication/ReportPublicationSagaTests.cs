@@ -352,4 +352,42 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.StartsWith("<h1>Our retro: Platform &amp; Tools</h1>", body, StringComparison.Ordinal);
         Assert.Contains("ri:filename=\"meeting-summary.pdf\"", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Data_Center_personal_access_token_is_sent_as_bearer()
+    {
+        h.Emulator.State.AddUser(new TeamRetro.Confluence.Emulator.EmulatorUser("pat-user", "unused-password", PersonalAccessToken: "pat-0123456789"));
+        await h.ConfigureIntegration(h.TenantId, i =>
+        {
+            i.AuthKind = ConfluenceAuthKind.ServerPersonalAccessToken;
+            i.Username = null;
+            i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect("pat-0123456789");
+        });
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.All(h.Emulator.Requests.All, r => Assert.Equal("pat-user", r.User));
+    }
+
+    [Fact]
+    public async Task Cloud_site_with_an_api_token_publishes_through_the_wiki_path()
+    {
+        h.Emulator.State.AddUser(new TeamRetro.Confluence.Emulator.EmulatorUser("ana@example.com", "atlassian-api-token"));
+        await h.ConfigureIntegration(h.TenantId, i =>
+        {
+            i.AuthKind = ConfluenceAuthKind.CloudApiToken;
+            i.BaseUrl = new Uri(h.Emulator.BaseUrl, "wiki").AbsoluteUri;
+            i.Username = "ana@example.com";
+            i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect("atlassian-api-token");
+        });
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.All(h.Emulator.Requests.All, r => Assert.StartsWith("/wiki/rest/api/", r.Path, StringComparison.Ordinal));
+        Assert.All(h.Emulator.Requests.All, r => Assert.Equal("ana@example.com", r.User));
+    }
 }
