@@ -139,6 +139,18 @@ public sealed class ConfluenceClient(HttpClient http)
         {
             throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} could not be reached ({ex.HttpRequestError}).", isPermanent: false, ex);
         }
+        catch (Polly.CircuitBreaker.BrokenCircuitException ex)
+        {
+            throw new PublicationFailedException($"{operation} postponed: Confluence at {site.Root.Host} has been failing, so calls to it are paused for a while.", isPermanent: false, ex);
+        }
+        catch (Polly.RateLimiting.RateLimiterRejectedException ex)
+        {
+            throw new PublicationFailedException($"{operation} postponed: too many calls to Confluence at {site.Root.Host} are already waiting.", isPermanent: false, ex);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException ex)
+        {
+            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer in time.", isPermanent: false, ex);
+        }
         catch (TimeoutException ex)
         {
             throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer in time.", isPermanent: false, ex);

@@ -25,6 +25,14 @@ public sealed class ConfluenceOptions
     /// <summary>Cap on one retry delay, whatever Retry-After asks for; a longer wait becomes a step retry.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Calls in flight to one site at once (more wait in a queue), so one tenant's flood does not starve others.</summary>
+    public int MaxConcurrentCallsPerSite { get; set; } = 8;
+    public int MaxQueuedCallsPerSite { get; set; } = 200;
+
+    /// <summary>The per-site circuit opens when at least this many calls in 30 s saw half of them fail.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Base delay of the exponential backoff when Confluence gives no Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

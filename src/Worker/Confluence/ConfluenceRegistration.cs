@@ -24,6 +24,8 @@ public static class ConfluenceRegistration
             .AddResilienceHandler("confluence", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ConfluenceOptions>>().Value;
+                // Outermost: a bounded number of calls per site; the rest queue, and a full queue fails fast (transient).
+                pipeline.AddConcurrencyLimiter(options.MaxConcurrentCallsPerSite, options.MaxQueuedCallsPerSite);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(1, options.MaxRetries),
@@ -34,8 +36,18 @@ public static class ConfluenceRegistration
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
                 });
+                // A site that keeps failing is left alone for a while instead of being hammered by every tenant's retries.
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = Math.Max(2, options.CircuitBreakerMinimumThroughput),
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = options.CircuitBreakDuration,
+                });
                 pipeline.AddTimeout(options.AttemptTimeout);
-            });
+            })
+            // One pipeline (limiter, circuit) per site: by scheme, host and port.
+            .SelectPipelineByAuthority();
         return services;
     }
 

@@ -125,4 +125,28 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         Assert.False(e.IsPermanent);
         Assert.Contains("127.0.0.1", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failing_site_trips_its_circuit_and_later_calls_fail_fast_without_reaching_it()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Confluence:RetryBaseDelay"] = "00:00:00.001",
+            ["Confluence:MaxRetries"] = "1",
+            ["Confluence:CircuitBreakerMinimumThroughput"] = "4",
+            ["Confluence:AllowHttp"] = "true",
+            ["Confluence:AllowPrivateNetworks"] = "true",
+        }).Build();
+        await using var isolated = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
+        var client = isolated.GetRequiredService<ConfluenceClient>();
+        emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 500, times: 1000);
+
+        var failures = new List<PublicationFailedException>();
+        for (var i = 0; i < 10; i++)
+            failures.Add(await Assert.ThrowsAnyAsync<PublicationFailedException>(() => client.FindSpace(site, "TEAM", CancellationToken.None)));
+
+        Assert.All(failures, f => Assert.False(f.IsPermanent));
+        Assert.Contains(failures, f => f.Message.Contains("paused", StringComparison.Ordinal));
+        Assert.True(emulator.Requests.All.Count < 20, $"{emulator.Requests.All.Count} requests reached a failing site");
+    }
 }
