@@ -24,10 +24,11 @@ public static class EmulatorApp
                 http.Response.StatusCode, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow));
         });
 
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/rest/api") || http.Request.Path.StartsWithSegments("/wiki/rest/api"),
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/rest/api") || http.Request.Path.StartsWithSegments("/wiki/rest/api")
+                || http.Request.Path.StartsWithSegments("/api/v2") || http.Request.Path.StartsWithSegments("/wiki/api/v2"),
             api => api.Use((http, next) => EmulatorAuth.Authenticate(http, state, options, () => next(http))));
 
-        foreach (var prefix in new[] { "/rest/api", "/wiki/rest/api" })
+        foreach (var prefix in new[] { "/rest/api", "/wiki/rest/api", "/api/v2", "/wiki/api/v2" })
         {
             var api = app.MapGroup(prefix);
             api.AddEndpointFilter(async (context, next) =>
@@ -38,6 +39,12 @@ public static class EmulatorApp
                 var result = await next(context);
                 return faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: true) is { } after ? Fault(http, after) : result;
             });
+            if (prefix.EndsWith("/v2", StringComparison.Ordinal))
+            {
+                api.MapV2(state, options);
+                continue;
+            }
+
             api.MapSpaces(state, options);
             api.MapContent(state, options);
             api.MapAttachments(state);

@@ -6,65 +6,33 @@ using System.Text.Json;
 namespace TeamRetro.Confluence.Worker.Confluence;
 
 /// <summary>
-/// Confluence's v1 REST API, for any site. Every request carries its site (auth, allow-list profile) in its options;
-/// retries, timeouts and the egress proxy live in the HttpClient pipeline (see <see cref="ConfluenceRegistration"/>).
+/// Confluence for any site and API profile: v1 REST (Server / Data Center, Cloud with API tokens, Cloud's classic
+/// OAuth profile) or v2 (Cloud's current profile; attachments stay on v1, the only place they exist). Every request
+/// carries its site (auth, allow-list profile) in its options; retries, timeouts and the egress proxy live in the
+/// HttpClient pipeline (see <see cref="ConfluenceRegistration"/>).
 /// </summary>
-public sealed class ConfluenceClient(HttpClient http)
+public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds spaceIds)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<ConfluenceSpace?> FindSpace(ConfluenceSite site, string spaceKey, CancellationToken ct)
-    {
-        await foreach (var space in Spaces(site, $"rest/api/space?spaceKey={Uri.EscapeDataString(spaceKey)}&limit=25", ct))
-        {
-            if (string.Equals(space.Key, spaceKey, StringComparison.Ordinal))
-                return space;
-        }
-
-        return null;
-    }
+    public Task<ConfluenceSpace?> FindSpace(ConfluenceSite site, string spaceKey, CancellationToken ct) =>
+        site.Profile == ConfluenceApiProfile.CloudV2 ? V2FindSpace(site, spaceKey, ct) : V1FindSpace(site, spaceKey, ct);
 
     /// <summary>Every space the account can see, following <c>_links.next</c> to the end.</summary>
     public IAsyncEnumerable<ConfluenceSpace> ListSpaces(ConfluenceSite site, CancellationToken ct) =>
-        Spaces(site, "rest/api/space?limit=100", ct);
+        site.Profile == ConfluenceApiProfile.CloudV2 ? V2Spaces(site, "api/v2/spaces?limit=100", ct) : V1Spaces(site, "rest/api/space?limit=100", ct);
 
-    public async Task<ConfluencePage?> FindPage(ConfluenceSite site, string spaceKey, string title, CancellationToken ct)
-    {
-        var path = $"rest/api/content?type=page&spaceKey={Uri.EscapeDataString(spaceKey)}&title={Uri.EscapeDataString(title)}&expand=version,ancestors";
-        var page = await Send<V1Page<V1Content>>(site, HttpMethod.Get, path, null, "Finding page", ct);
-        var match = page.Results.FirstOrDefault(c => string.Equals(c.Title, title, StringComparison.Ordinal));
-        return match is null ? null : ToPage(site, match);
-    }
+    public Task<ConfluencePage?> FindPage(ConfluenceSite site, string spaceKey, string title, CancellationToken ct) =>
+        site.Profile == ConfluenceApiProfile.CloudV2 ? V2FindPage(site, spaceKey, title, ct) : V1FindPage(site, spaceKey, title, ct);
 
-    public async Task<ConfluencePage> CreatePage(ConfluenceSite site, NewPage page, CancellationToken ct)
-    {
-        var body = new V1ContentWrite(
-            "page",
-            page.Title,
-            new V1SpaceRef(page.SpaceKey),
-            page.ParentId is null ? null : [new V1Ref(page.ParentId)],
-            new V1Body(new V1Storage(page.StorageXml)),
-            new V1VersionWrite(null, page.VersionMessage));
-        var created = await Send<V1Content>(site, HttpMethod.Post, "rest/api/content", JsonContent.Create(body, options: Json), $"Creating page '{page.Title}'", ct);
-        return ToPage(site, created);
-    }
+    public Task<ConfluencePage> CreatePage(ConfluenceSite site, NewPage page, CancellationToken ct) =>
+        site.Profile == ConfluenceApiProfile.CloudV2 ? V2CreatePage(site, page, ct) : V1CreatePage(site, page, ct);
 
-    public async Task<ConfluencePage> UpdatePage(ConfluenceSite site, PageUpdate update, CancellationToken ct)
-    {
-        var body = new V1ContentWrite(
-            "page",
-            update.Title,
-            null,
-            null,
-            new V1Body(new V1Storage(update.StorageXml)),
-            new V1VersionWrite(update.NewVersion, update.VersionMessage));
-        var path = $"rest/api/content/{Uri.EscapeDataString(update.PageId)}";
-        var updated = await Send<V1Content>(site, HttpMethod.Put, path, JsonContent.Create(body, options: Json), $"Updating page '{update.Title}'", ct);
-        return ToPage(site, updated);
-    }
+    public Task<ConfluencePage> UpdatePage(ConfluenceSite site, PageUpdate update, CancellationToken ct) =>
+        site.Profile == ConfluenceApiProfile.CloudV2 ? V2UpdatePage(site, update, ct) : V1UpdatePage(site, update, ct);
 
     /// <summary>
     /// Creates the attachment or adds a new version of the one with that file name (PUT is Confluence's idempotent
@@ -85,19 +53,6 @@ public sealed class ConfluenceClient(HttpClient http)
         var attachment = (result.Results.Count > 0 ? result.Results[0] : null)
             ?? throw new PublicationFailedException($"Uploading '{upload.FileName}': Confluence answered without the attachment.", isPermanent: false);
         return new ConfluenceAttachment(attachment.Id, attachment.Title, attachment.Version?.Number ?? 1);
-    }
-
-    async IAsyncEnumerable<ConfluenceSpace> Spaces(ConfluenceSite site, string firstPath, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? path = firstPath;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (path is not null && seen.Add(path))
-        {
-            var page = await Send<V1Page<V1Space>>(site, HttpMethod.Get, path, null, "Listing spaces", ct);
-            foreach (var space in page.Results)
-                yield return new ConfluenceSpace(space.Id, space.Key, space.Name);
-            path = NextPath(site, page.Links?.Next);
-        }
     }
 
     /// <summary>
@@ -169,8 +124,9 @@ public sealed class ConfluenceClient(HttpClient http)
     {
         try
         {
-            var error = await response.Content.ReadFromJsonAsync<V1Error>(Json, ct);
-            var message = error?.Message ?? "";
+            var error = await response.Content.ReadFromJsonAsync<ErrorBody>(Json, ct);
+            // v1 answers {"message": ...}; v2 answers {"errors": [{"title": ..., "detail": ...}]}.
+            var message = error?.Message ?? (error?.Errors is { Count: > 0 } e ? $"{e[0].Title} {e[0].Detail}".Trim() : "");
             return message.Length > 500 ? message[..500] + "…" : message;
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
@@ -179,10 +135,6 @@ public sealed class ConfluenceClient(HttpClient http)
         }
     }
 
-    static ConfluencePage ToPage(ConfluenceSite site, V1Content content)
-    {
-        var webUi = content.Links?.Webui is { Length: > 0 } w ? new Uri(site.Root, w.TrimStart('/')).AbsoluteUri : null;
-        return new ConfluencePage(content.Id, content.Title, content.Version?.Number ?? 1, content.Version?.Message,
-            content.Ancestors is { Count: > 0 } a ? a[^1].Id : null, webUi);
-    }
+    static string? WebUrl(ConfluenceSite site, string? webui) =>
+        webui is { Length: > 0 } w ? new Uri(site.Root, w.TrimStart('/')).AbsoluteUri : null;
 }

@@ -29,6 +29,14 @@ public static partial class ConfluenceEndpointAllowList
             new("POST", "rest/api/content/{id}/child/attachment"),
             new("PUT", "rest/api/content/{id}/child/attachment"),
         ],
+        ConfluenceApiProfile.CloudV2 =>
+        [
+            new("GET", "api/v2/spaces"),
+            new("GET", "api/v2/pages"),
+            new("POST", "api/v2/pages"),
+            new("PUT", "api/v2/pages/{id}"),
+            new("PUT", "rest/api/content/{id}/child/attachment"),
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown API profile"),
     };
 

@@ -16,6 +16,7 @@ public static class ConfluenceRegistration
     {
         services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
         services.AddTransient<AllowListHandler>();
+        services.AddSingleton<ConfluenceSpaceIds>();
 
         services.AddHttpClient<ConfluenceClient>()
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline owns timeouts

@@ -21,7 +21,9 @@ internal sealed record V1Version(int Number, string? Message);
 
 internal sealed record V1Ref([property: JsonConverter(typeof(FlexibleStringConverter))] string Id);
 
-internal sealed record V1Error(string? Message);
+internal sealed record ErrorBody(string? Message, IReadOnlyList<V2Error>? Errors);
+
+internal sealed record V2Error(string? Title, string? Detail);
 
 internal sealed record V1SpaceRef(string Key);
 

@@ -10,6 +10,8 @@ public sealed class ConfluenceIntegration
     public string? Username { get; set; }
     /// <summary>Password, API token or personal access token, encrypted with ASP.NET Data Protection. Never plaintext.</summary>
     public string? EncryptedSecret { get; set; }
+    /// <summary>v1 (Server / Data Center, Cloud API tokens) or Cloud's current v2 pages and spaces.</summary>
+    public Confluence.ConfluenceApiProfile ApiProfile { get; set; } = Confluence.ConfluenceApiProfile.V1;
     public string SpaceKey { get; set; } = "";
     public string RetrospectiveParentTitle { get; set; } = "Retrospectives";
     public string HealthCheckParentTitle { get; set; } = "Health Checks";

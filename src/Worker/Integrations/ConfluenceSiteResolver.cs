@@ -21,6 +21,6 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             ConfluenceAuthKind.ServerPersonalAccessToken => new BearerCredentials(secret),
             _ => throw new PublicationFailedException($"The integration's authentication '{integration.AuthKind}' is not supported yet.", isPermanent: true),
         };
-        return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, ConfluenceApiProfile.V1));
+        return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, integration.ApiProfile));
     }
 }

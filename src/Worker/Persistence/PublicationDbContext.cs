@@ -48,6 +48,7 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.HasKey(i => i.TenantId);
             e.Property(i => i.TenantId).ValueGeneratedNever();
             e.Property(i => i.AuthKind).HasConversion<string>().HasMaxLength(32);
+            e.Property(i => i.ApiProfile).HasConversion<string>().HasMaxLength(32);
             e.Property(i => i.BaseUrl).HasMaxLength(2048);
             e.Property(i => i.Username).HasMaxLength(255);
             e.Property(i => i.SpaceKey).HasMaxLength(255);

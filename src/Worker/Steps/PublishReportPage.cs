@@ -82,10 +82,15 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             isPermanent: true);
     }
 
-    /// <summary>Ours: the page id we stored, or a page under our parent marked as this meeting's (a create whose answer was lost).</summary>
+    /// <summary>
+    /// Ours: the page id we stored, or a page under our parent marked as this meeting's (a create whose answer was
+    /// lost). Cloud v2 cannot set a version message on create, so there a create is followed by an update that adds
+    /// the marker; a page under our parent still at version 1 with no message is such a create whose answer was lost.
+    /// </summary>
     static bool IsOurs(ConfluencePage page, PublishReportPage command) =>
         page.Id == command.KnownPageId
-        || (page.ParentId == command.ParentPageId && ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId));
+        || (page.ParentId == command.ParentPageId
+            && (ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId) || (page.Version == 1 && string.IsNullOrEmpty(page.VersionMessage))));
 }
 
 public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry)

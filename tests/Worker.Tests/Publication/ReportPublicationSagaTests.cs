@@ -390,4 +390,31 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.All(h.Emulator.Requests.All, r => Assert.StartsWith("/wiki/rest/api/", r.Path, StringComparison.Ordinal));
         Assert.All(h.Emulator.Requests.All, r => Assert.Equal("ana@example.com", r.User));
     }
+
+    [Fact]
+    public async Task Cloud_current_profile_publishes_with_v2_pages_and_republishes_the_same_page()
+    {
+        h.Emulator.State.AddUser(new TeamRetro.Confluence.Emulator.EmulatorUser("ana@example.com", "atlassian-api-token"));
+        await h.ConfigureIntegration(h.TenantId, i =>
+        {
+            i.AuthKind = ConfluenceAuthKind.CloudApiToken;
+            i.ApiProfile = TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.CloudV2;
+            i.BaseUrl = new Uri(h.Emulator.BaseUrl, "wiki").AbsoluteUri;
+            i.Username = "ana@example.com";
+            i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect("atlassian-api-token");
+        });
+        var meeting = Meeting();
+        await h.Publish(meeting);
+        var first = await h.WaitForState(IdOf(meeting), "Published");
+        await h.Publish(meeting with { Facilitator = "Someone else" });
+        var second = await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == first.PageVersion + 1, "republished");
+
+        Assert.Equal(first.PageId, second.PageId);
+        Assert.Single(h.Emulator.State.Pages, p => p.ParentId == first.ParentPageId);
+        Assert.Equal(2, Assert.Single(h.Emulator.State.AttachmentsOf(first.PageId!)).VersionCount);
+        Assert.All(h.Emulator.Requests.All, r => Assert.True(
+            TeamRetro.Confluence.Worker.Confluence.ConfluenceEndpointAllowList.IsAllowed(
+                TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.CloudV2, new HttpMethod(r.Method), r.Path["/wiki/".Length..]),
+            $"{r.Method} {r.Path}"));
+    }
 }

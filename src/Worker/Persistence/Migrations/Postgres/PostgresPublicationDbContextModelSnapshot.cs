@@ -27,6 +27,11 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ApiProfile")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("AuthKind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -27,6 +27,11 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ApiProfile")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("AuthKind")
                         .IsRequired()
                         .HasMaxLength(32)

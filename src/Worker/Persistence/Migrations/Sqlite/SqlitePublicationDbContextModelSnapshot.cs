@@ -22,6 +22,11 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApiProfile")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AuthKind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+
+namespace TeamRetro.Confluence.Worker.Confluence;
+
+/// <summary>v1 REST: /rest/api/space and /rest/api/content (Server / Data Center, Cloud API tokens, Cloud classic OAuth).</summary>
+public sealed partial class ConfluenceClient
+{
+    async Task<ConfluenceSpace?> V1FindSpace(ConfluenceSite site, string spaceKey, CancellationToken ct)
+    {
+        await foreach (var space in V1Spaces(site, $"rest/api/space?spaceKey={Uri.EscapeDataString(spaceKey)}&limit=25", ct))
+        {
+            if (string.Equals(space.Key, spaceKey, StringComparison.Ordinal))
+                return space;
+        }
+
+        return null;
+    }
+
+    async Task<ConfluencePage?> V1FindPage(ConfluenceSite site, string spaceKey, string title, CancellationToken ct)
+    {
+        var path = $"rest/api/content?type=page&spaceKey={Uri.EscapeDataString(spaceKey)}&title={Uri.EscapeDataString(title)}&expand=version,ancestors";
+        var page = await Send<V1Page<V1Content>>(site, HttpMethod.Get, path, null, "Finding page", ct);
+        var match = page.Results.FirstOrDefault(c => string.Equals(c.Title, title, StringComparison.Ordinal));
+        return match is null ? null : V1ToPage(site, match);
+    }
+
+    async Task<ConfluencePage> V1CreatePage(ConfluenceSite site, NewPage page, CancellationToken ct)
+    {
+        var body = new V1ContentWrite(
+            "page",
+            page.Title,
+            new V1SpaceRef(page.SpaceKey),
+            page.ParentId is null ? null : [new V1Ref(page.ParentId)],
+            new V1Body(new V1Storage(page.StorageXml)),
+            new V1VersionWrite(null, page.VersionMessage));
+        var created = await Send<V1Content>(site, HttpMethod.Post, "rest/api/content", JsonContent.Create(body, options: Json), $"Creating page '{page.Title}'", ct);
+        return V1ToPage(site, created);
+    }
+
+    async Task<ConfluencePage> V1UpdatePage(ConfluenceSite site, PageUpdate update, CancellationToken ct)
+    {
+        var body = new V1ContentWrite(
+            "page",
+            update.Title,
+            null,
+            null,
+            new V1Body(new V1Storage(update.StorageXml)),
+            new V1VersionWrite(update.NewVersion, update.VersionMessage));
+        var path = $"rest/api/content/{Uri.EscapeDataString(update.PageId)}";
+        var updated = await Send<V1Content>(site, HttpMethod.Put, path, JsonContent.Create(body, options: Json), $"Updating page '{update.Title}'", ct);
+        return V1ToPage(site, updated);
+    }
+
+    async IAsyncEnumerable<ConfluenceSpace> V1Spaces(ConfluenceSite site, string firstPath, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? path = firstPath;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (path is not null && seen.Add(path))
+        {
+            var page = await Send<V1Page<V1Space>>(site, HttpMethod.Get, path, null, "Listing spaces", ct);
+            foreach (var space in page.Results)
+                yield return new ConfluenceSpace(space.Id, space.Key, space.Name);
+            path = NextPath(site, page.Links?.Next);
+        }
+    }
+
+    static ConfluencePage V1ToPage(ConfluenceSite site, V1Content content)
+    {
+        return new ConfluencePage(content.Id, content.Title, content.Version?.Number ?? 1, content.Version?.Message,
+            content.Ancestors is { Count: > 0 } a ? a[^1].Id : null, WebUrl(site, content.Links?.Webui));
+    }
+}
