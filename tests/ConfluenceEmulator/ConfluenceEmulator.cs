@@ -8,8 +8,9 @@ public sealed class ConfluenceEmulator : IAsyncDisposable
 {
     readonly WebApplication app;
 
-    ConfluenceEmulator(WebApplication app, Uri baseUrl, EmulatorState state, RequestJournal requests, FaultInjection faults)
+    ConfluenceEmulator(WebApplication app, Uri baseUrl, EmulatorState state, RequestJournal requests, FaultInjection faults, OAuthServer oauth)
     {
+        OAuth = oauth;
         this.app = app;
         BaseUrl = baseUrl;
         State = state;
@@ -22,6 +23,8 @@ public sealed class ConfluenceEmulator : IAsyncDisposable
     public EmulatorState State { get; }
     public RequestJournal Requests { get; }
     public FaultInjection Faults { get; }
+    /// <summary>Atlassian's OAuth server and gateway: {BaseUrl}oauth/token, {BaseUrl}ex/confluence/{CloudId}/wiki/...</summary>
+    public OAuthServer OAuth { get; }
 
     public static async Task<ConfluenceEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
@@ -31,10 +34,11 @@ public sealed class ConfluenceEmulator : IAsyncDisposable
         var state = new EmulatorState();
         var journal = new RequestJournal();
         var faults = new FaultInjection();
-        var app = EmulatorApp.Build(builder, options ?? new EmulatorOptions(), state, journal, faults);
+        var oauth = new OAuthServer();
+        var app = EmulatorApp.Build(builder, options ?? new EmulatorOptions(), state, journal, faults, oauth);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ConfluenceEmulator(app, new Uri(address.TrimEnd('/') + "/"), state, journal, faults);
+        return new ConfluenceEmulator(app, new Uri(address.TrimEnd('/') + "/"), state, journal, faults, oauth);
     }
 
     public async ValueTask DisposeAsync()

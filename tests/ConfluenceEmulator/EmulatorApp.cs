@@ -5,7 +5,8 @@ namespace TeamRetro.Confluence.Emulator;
 /// <summary>The emulator's pipeline: journal, fault injection, auth, then Confluence's v1 routes (also under /wiki).</summary>
 public static class EmulatorApp
 {
-    public static WebApplication Build(WebApplicationBuilder builder, EmulatorOptions options, EmulatorState state, RequestJournal journal, FaultInjection faults)
+    public static WebApplication Build(WebApplicationBuilder builder, EmulatorOptions options, EmulatorState state, RequestJournal journal,
+        FaultInjection faults, OAuthServer oauth)
     {
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = 100 * 1024 * 1024);
@@ -19,14 +20,17 @@ public static class EmulatorApp
 
         app.Use(async (http, next) =>
         {
+            var path = http.Request.Path.Value ?? ""; // as received, before the gateway rewrites it
             await next();
-            journal.Add(new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "", http.Request.QueryString.Value ?? "",
+            journal.Add(new RecordedRequest(http.Request.Method, path, http.Request.QueryString.Value ?? "",
                 http.Response.StatusCode, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow));
         });
+        app.Use(OAuthEndpoints.Gateway(oauth, options));
+        app.UseRouting(); // after the gateway, so its rewritten paths are the ones routed
 
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/rest/api") || http.Request.Path.StartsWithSegments("/wiki/rest/api")
                 || http.Request.Path.StartsWithSegments("/api/v2") || http.Request.Path.StartsWithSegments("/wiki/api/v2"),
-            api => api.Use((http, next) => EmulatorAuth.Authenticate(http, state, options, () => next(http))));
+            api => api.Use((http, next) => EmulatorAuth.Authenticate(http, state, options, oauth, () => next(http))));
 
         foreach (var prefix in new[] { "/rest/api", "/wiki/rest/api", "/api/v2", "/wiki/api/v2" })
         {
@@ -50,6 +54,7 @@ public static class EmulatorApp
             api.MapAttachments(state);
         }
 
+        app.MapOAuth(oauth);
         app.MapDownloads(state);
         app.MapHtmlView(state);
         app.MapFallback(() => ConfluenceErrors.Error(404, "Null"));

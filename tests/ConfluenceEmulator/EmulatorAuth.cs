@@ -12,7 +12,7 @@ internal static class EmulatorAuth
     public const string UserItem = "emulator.user";
     public const string Anonymous = "anonymous";
 
-    public static async Task Authenticate(HttpContext http, EmulatorState state, EmulatorOptions options, Func<Task> next)
+    public static async Task Authenticate(HttpContext http, EmulatorState state, EmulatorOptions options, OAuthServer oauth, Func<Task> next)
     {
         var header = http.Request.Headers.Authorization.ToString();
         string? user = null;
@@ -21,7 +21,8 @@ internal static class EmulatorAuth
             user = state.Read(s => auth.Scheme.ToUpperInvariant() switch
             {
                 "BASIC" => Basic(s.Users, auth.Parameter),
-                "BEARER" => s.Users.Values.FirstOrDefault(u => u.PersonalAccessToken is not null && u.PersonalAccessToken == auth.Parameter)?.Name,
+                "BEARER" => s.Users.Values.FirstOrDefault(u => u.PersonalAccessToken is not null && u.PersonalAccessToken == auth.Parameter)?.Name
+                    ?? oauth.UserOf(auth.Parameter ?? ""),
                 _ => null,
             });
             if (user is null)

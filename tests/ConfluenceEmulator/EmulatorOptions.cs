@@ -8,4 +8,6 @@ public sealed record EmulatorOptions
     public bool AllowAnonymous { get; init; }
     /// <summary>Like Confluence, a page of results is capped whatever limit the client asks for, so clients must follow _links.next.</summary>
     public int MaxPageSize { get; init; } = 25;
+    /// <summary>Like Cloud today: v1 space and content calls made with an OAuth token answer 410 Gone (attachments still work).</summary>
+    public bool V1ContentGoneForOAuth { get; init; }
 }

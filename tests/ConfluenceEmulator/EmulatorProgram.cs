@@ -21,7 +21,7 @@ public static class EmulatorProgram
             SpaceKeys = spaces.Count > 0 ? spaces : new EmulatorOptions().SpaceKeys,
             AllowAnonymous = section.GetValue<bool>("AllowAnonymous"),
         };
-        var app = EmulatorApp.Build(builder, options, new EmulatorState(), new RequestJournal(), new FaultInjection());
+        var app = EmulatorApp.Build(builder, options, new EmulatorState(), new RequestJournal(), new FaultInjection(), new OAuthServer());
         await app.RunAsync();
     }
 }

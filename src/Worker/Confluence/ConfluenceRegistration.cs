@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using TeamRetro.Confluence.Worker.Atlassian;
 
 namespace TeamRetro.Confluence.Worker.Confluence;
 
@@ -49,6 +50,17 @@ public static class ConfluenceRegistration
             })
             // One pipeline (limiter, circuit) per site: by scheme, host and port.
             .SelectPipelineByAuthority();
+        // The Atlassian account endpoints (token, accessible resources) share the proxy; they are two fixed URLs.
+        services.Configure<AtlassianOptions>(configuration.GetSection(AtlassianOptions.Section));
+        services.AddHttpClient<AtlassianAccountClient>()
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateSocketsHandler(sp.GetRequiredService<IOptions<ConfluenceOptions>>().Value))
+            .AddResilienceHandler("atlassian", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                // Never blind-retry a token POST: a refresh token is spent by the first one that arrives.
+                ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
+            }));
+        services.AddSingleton<AtlassianTokens>();
+        services.AddScoped<CloudConnect>();
         return services;
     }
 

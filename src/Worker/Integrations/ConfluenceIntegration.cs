@@ -15,6 +15,18 @@ public sealed class ConfluenceIntegration
     public string SpaceKey { get; set; } = "";
     public string RetrospectiveParentTitle { get; set; } = "Retrospectives";
     public string HealthCheckParentTitle { get; set; } = "Health Checks";
+    // Cloud OAuth 2.0 (3LO): the site picked by the admin and the rotating tokens, both encrypted.
+    public string? CloudId { get; set; }
+    public string? EncryptedRefreshToken { get; set; }
+    public string? EncryptedAccessToken { get; set; }
+    public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+    /// <summary>Set while one worker refreshes the tokens, so no other uses the refresh token it is rotating.</summary>
+    public DateTimeOffset? RefreshClaimedUntil { get; set; }
+    /// <summary>Atlassian refused the refresh token (invalid_grant / unauthorized_client): an admin must connect again.</summary>
+    public bool NeedsReconsent { get; set; }
+    /// <summary>Optimistic-concurrency token for the token columns: a refresh claim is won by exactly one worker.</summary>
+    public int TokenStamp { get; set; }
+
     /// <summary>The tenant's own Scriban template for retrospective pages, or null for the built-in one.</summary>
     public string? RetrospectiveTemplate { get; set; }
     /// <summary>The tenant's own Scriban template for health-check pages, or null for the built-in one.</summary>

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Worker.Atlassian;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Persistence;
 
 namespace TeamRetro.Confluence.Worker.Integrations;
 
 /// <summary>Turns a tenant's stored integration into the site a step calls, or a permanent failure saying why it cannot.</summary>
-public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtector secrets)
+public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtector secrets, AtlassianTokens tokens)
 {
     public async Task<(ConfluenceIntegration Integration, ConfluenceSite Site)> Resolve(Guid tenantId, CancellationToken ct)
     {
@@ -13,6 +14,9 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             ?? throw new PublicationFailedException($"No Confluence integration is configured for tenant {tenantId}.", isPermanent: true);
         if (!integration.Enabled)
             throw new PublicationFailedException($"The Confluence integration of tenant {tenantId} is disabled.", isPermanent: true);
+
+        if (integration.AuthKind == ConfluenceAuthKind.CloudOAuth)
+            return (integration, await CloudSite(integration, ct));
 
         var secret = integration.EncryptedSecret is { Length: > 0 } s ? secrets.Unprotect(s) : "";
         ConfluenceCredentials credentials = integration.AuthKind switch
@@ -22,5 +26,15 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             _ => throw new PublicationFailedException($"The integration's authentication '{integration.AuthKind}' is not supported yet.", isPermanent: true),
         };
         return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, integration.ApiProfile));
+    }
+
+    /// <summary>Cloud OAuth calls go through Atlassian's gateway: {api}/ex/confluence/{cloudId}/wiki/...</summary>
+    async Task<ConfluenceSite> CloudSite(ConfluenceIntegration integration, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(integration.CloudId))
+            throw new PublicationFailedException("The Confluence Cloud integration has no site selected yet.", isPermanent: true);
+        var token = await tokens.AccessToken(integration.TenantId, ct);
+        var gateway = new Uri(new Uri(integration.BaseUrl), $"ex/confluence/{Uri.EscapeDataString(integration.CloudId)}/wiki/");
+        return new ConfluenceSite(integration.TenantId, gateway, new BearerCredentials(token), integration.ApiProfile);
     }
 }

@@ -26,23 +26,26 @@ public sealed class PublicationHarness : IAsyncDisposable
     readonly ServiceProvider provider;
     readonly string directory;
 
-    PublicationHarness(ServiceProvider provider, ConfluenceEmulator emulator, string directory)
+    PublicationHarness(ServiceProvider provider, ConfluenceEmulator emulator, string directory, IConfiguration configuration)
     {
+        Configuration = configuration;
         this.provider = provider;
         Emulator = emulator;
         this.directory = directory;
     }
 
     public ConfluenceEmulator Emulator { get; }
+    public IConfiguration Configuration { get; }
     public ITestHarness Bus => provider.GetRequiredService<ITestHarness>();
     public IServiceProvider Services => provider;
     public string DatabaseFile => Path.Combine(directory, "publications.db");
     public Guid TenantId { get; } = Guid.NewGuid();
 
     /// <param name="settings">Configuration to add or override (for example an egress proxy).</param>
-    public static async Task<PublicationHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="emulator">How the emulated Confluence behaves (its users and space are always the harness's).</param>
+    public static async Task<PublicationHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, EmulatorOptions? emulator = null)
     {
-        var emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        var confluence = await ConfluenceEmulator.StartAsync((emulator ?? new EmulatorOptions()) with
         {
             Users = [new EmulatorUser(User, Password)],
             SpaceKeys = [SpaceKey],
@@ -62,6 +65,11 @@ public sealed class PublicationHarness : IAsyncDisposable
             ["Confluence:AllowPrivateNetworks"] = "true",
             ["Confluence:RetryBaseDelay"] = "00:00:00.010",
             ["Confluence:MaxRetryDelay"] = "00:00:00.100",
+            ["Atlassian:AuthBaseUrl"] = confluence.BaseUrl.AbsoluteUri,   // the emulator plays auth.atlassian.com
+            ["Atlassian:ApiBaseUrl"] = confluence.BaseUrl.AbsoluteUri,    // and api.atlassian.com
+            ["Atlassian:ClientId"] = "test-client",
+            ["Atlassian:ClientSecret"] = "test-client-secret",
+            ["Atlassian:RedirectUri"] = "https://teamretro.example/integrations/confluence/callback",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
         var services = new ServiceCollection();
@@ -82,7 +90,7 @@ public sealed class PublicationHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(validateScopes: true);
 
         await provider.MigratePublicationDatabaseAsync();
-        var harness = new PublicationHarness(provider, emulator, directory);
+        var harness = new PublicationHarness(provider, confluence, directory, configuration);
         await harness.ConfigureIntegration(harness.TenantId);
         await harness.Bus.Start();
         return harness;
@@ -90,6 +98,16 @@ public sealed class PublicationHarness : IAsyncDisposable
 
     public Task ConfigureIntegration(Guid tenantId, Action<ConfluenceIntegration>? change = null) =>
         PublicationStore.ConfigureIntegration(provider, tenantId, Emulator.BaseUrl, User, Password, SpaceKey, change);
+
+    /// <summary>Another worker process's services over the same database and key ring (no bus): for cross-process races.</summary>
+    public ServiceProvider SecondWorkerServices()
+    {
+        var services = new ServiceCollection();
+        services.AddSharedTestLogging();
+        services.AddSingleton(Configuration);
+        services.AddPublicationServices(Configuration);
+        return services.BuildServiceProvider();
+    }
 
     public Task Publish(MeetingCompleted meeting) => Bus.Bus.Publish(meeting);
 

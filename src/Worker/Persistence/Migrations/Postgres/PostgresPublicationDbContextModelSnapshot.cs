@@ -27,6 +27,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ApiProfile")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -42,11 +45,21 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<string>("CloudId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("EncryptedAccessToken")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EncryptedRefreshToken")
+                        .HasColumnType("text");
 
                     b.Property<string>("EncryptedSecret")
                         .HasColumnType("text");
@@ -58,6 +71,12 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
 
                     b.Property<string>("HealthCheckTemplate")
                         .HasColumnType("text");
+
+                    b.Property<bool>("NeedsReconsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RefreshClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
@@ -71,6 +90,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<int>("TokenStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -27,6 +27,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("AccessTokenExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ApiProfile")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -42,11 +45,21 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<string>("CloudId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
+
+                    b.Property<string>("EncryptedAccessToken")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EncryptedRefreshToken")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("EncryptedSecret")
                         .HasColumnType("nvarchar(max)");
@@ -58,6 +71,12 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
 
                     b.Property<string>("HealthCheckTemplate")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("NeedsReconsent")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("RefreshClaimedUntil")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
@@ -71,6 +90,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("TokenStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");

@@ -22,6 +22,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AccessTokenExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ApiProfile")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -37,11 +40,21 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CloudId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EncryptedAccessToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EncryptedRefreshToken")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EncryptedSecret")
                         .HasColumnType("TEXT");
@@ -53,6 +66,12 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
 
                     b.Property<string>("HealthCheckTemplate")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsReconsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefreshClaimedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
@@ -66,6 +85,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TokenStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Persistence;
+
+namespace TeamRetro.Confluence.Worker.Atlassian;
+
+/// <summary>
+/// Access tokens for Cloud OAuth integrations. They live an hour and are cached; renewal uses the refresh token,
+/// which Atlassian rotates (the one sent dies, reusing it later revokes the grant). So a refresh is single-flight per
+/// integration across every worker process: one claims it in the database (optimistic concurrency on
+/// <see cref="ConfluenceIntegration.TokenStamp"/>), the others wait for the tokens it stores, and the new tokens are
+/// stored (encrypted) before they are used.
+/// </summary>
+public sealed class AtlassianTokens(IServiceScopeFactory scopes, IOptions<AtlassianOptions> options, TimeProvider clock)
+{
+    static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(30);
+    readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset ExpiresAt)> cache = new();
+    readonly ConcurrentDictionary<Guid, SemaphoreSlim> gates = new();
+
+    public async Task<string> AccessToken(Guid tenantId, CancellationToken ct)
+    {
+        if (Cached(tenantId) is { } token)
+            return token;
+
+        var gate = gates.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return Cached(tenantId) ?? await FromDatabaseOrRefresh(tenantId, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Drops the cached token (Confluence refused it): the next call reads or renews it.</summary>
+    public void Forget(Guid tenantId) => cache.TryRemove(tenantId, out _);
+
+    string? Cached(Guid tenantId) =>
+        cache.TryGetValue(tenantId, out var entry) && entry.ExpiresAt - options.Value.RenewBefore > clock.GetUtcNow() ? entry.Token : null;
+
+    async Task<string> FromDatabaseOrRefresh(Guid tenantId, CancellationToken ct)
+    {
+        var waitUntil = clock.GetUtcNow() + ClaimFor;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
+            var integration = await db.Integrations.SingleAsync(i => i.TenantId == tenantId, ct);
+            var now = clock.GetUtcNow();
+
+            if (integration.NeedsReconsent)
+                throw new ReconsentRequiredException("The Confluence Cloud integration needs an admin to connect it again.");
+            if (integration.EncryptedAccessToken is { } stored && integration.AccessTokenExpiresAt - options.Value.RenewBefore > now)
+                return Remember(tenantId, secrets.Unprotect(stored), integration.AccessTokenExpiresAt!.Value);
+            if (integration.RefreshClaimedUntil > now)
+            {
+                // Another worker is renewing: wait for the tokens it stores instead of spending the refresh token twice.
+                if (now > waitUntil)
+                    throw new PublicationFailedException("Renewing the Confluence Cloud access token is taking too long; will retry.", isPermanent: false);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
+                continue;
+            }
+
+            integration.RefreshClaimedUntil = now + ClaimFor;
+            integration.TokenStamp++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // another worker claimed first: read again
+            }
+
+            return await Refresh(db, secrets, integration, scope.ServiceProvider.GetRequiredService<AtlassianAccountClient>(), ct);
+        }
+    }
+
+    async Task<string> Refresh(PublicationDbContext db, SecretProtector secrets, ConfluenceIntegration integration, AtlassianAccountClient account, CancellationToken ct)
+    {
+        OAuthTokens tokens;
+        try
+        {
+            var refreshToken = integration.EncryptedRefreshToken is { } r ? secrets.Unprotect(r)
+                : throw new ReconsentRequiredException("The Confluence Cloud integration has no refresh token: an admin must connect it.");
+            tokens = await account.Refresh(refreshToken, ct);
+        }
+        catch (Exception e) when (e is PublicationFailedException or HttpRequestException or OperationCanceledException)
+        {
+            integration.NeedsReconsent |= e is ReconsentRequiredException;
+            integration.RefreshClaimedUntil = null;
+            integration.TokenStamp++;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
+        // Stored before use: the old refresh token is already dead.
+        integration.EncryptedAccessToken = secrets.Protect(tokens.AccessToken);
+        integration.AccessTokenExpiresAt = tokens.ExpiresAt;
+        integration.EncryptedRefreshToken = secrets.Protect(tokens.RefreshToken);
+        integration.RefreshClaimedUntil = null;
+        integration.TokenStamp++;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return Remember(integration.TenantId, tokens.AccessToken, tokens.ExpiresAt);
+    }
+
+    string Remember(Guid tenantId, string token, DateTimeOffset expiresAt)
+    {
+        cache[tenantId] = (token, expiresAt);
+        return token;
+    }
+}
