@@ -46,18 +46,8 @@ public sealed partial class ConfluenceClient
         return V2ToPage(site, updated);
     }
 
-    async IAsyncEnumerable<ConfluenceSpace> V2Spaces(ConfluenceSite site, string firstPath, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? path = firstPath;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (path is not null && seen.Add(path))
-        {
-            var page = await Send<V2List<V2Space>>(site, HttpMethod.Get, path, null, "Listing spaces", ct);
-            foreach (var space in page.Results)
-                yield return new ConfluenceSpace(space.Id, space.Key, space.Name);
-            path = NextPath(site, page.Links?.Next);
-        }
-    }
+    IAsyncEnumerable<ConfluenceSpace> V2Spaces(ConfluenceSite site, string firstPath, CancellationToken ct) =>
+        FollowNext<V2List<V2Space>>(site, firstPath, p => p.Results.Select(s => new ConfluenceSpace(s.Id, s.Key, s.Name)), p => p.Links?.Next, ct);
 
     async Task<string> V2SpaceId(ConfluenceSite site, string spaceKey, CancellationToken ct)
     {

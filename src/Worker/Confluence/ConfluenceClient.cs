@@ -55,6 +55,21 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         return new ConfluenceAttachment(attachment.Id, attachment.Title, attachment.Version?.Number ?? 1);
     }
 
+    /// <summary>Reads a listing page by page, following <c>_links.next</c> (v1 offsets, v2 cursors) until it is absent.</summary>
+    async IAsyncEnumerable<ConfluenceSpace> FollowNext<TList>(ConfluenceSite site, string firstPath, Func<TList, IEnumerable<ConfluenceSpace>> items,
+        Func<TList, string?> next, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? path = firstPath;
+        var seen = new HashSet<string>(StringComparer.Ordinal); // a server that links back to a page it sent ends the walk
+        while (path is not null && seen.Add(path))
+        {
+            var list = await Send<TList>(site, HttpMethod.Get, path, null, "Listing spaces", ct);
+            foreach (var item in items(list))
+                yield return item;
+            path = NextPath(site, next(list));
+        }
+    }
+
     /// <summary>
     /// <c>_links.next</c> is relative to the host and includes the context path ("/confluence/rest/api/space?...");
     /// turn it back into a path relative to the site root so it stays on the allow-list's terms.
