@@ -15,7 +15,10 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 
 dotnet run --no-build --project tests/ConfluenceEmulator -- --urls "$EMULATOR_URL" &
 pids+=($!)
+# A fresh signing key per run for the development token issuer (POST /dev/token); never a committed secret.
+AUTH_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 # The emulator is plain http on loopback: allowed here only, never by default.
+Auth__SigningKey="$AUTH_KEY" Auth__DevelopmentIssuer=true \
 Demo__Enabled=true Demo__ConfluenceBaseUrl="$EMULATOR_URL/" Confluence__AllowHttp=true Confluence__AllowPrivateNetworks=true \
   ASPNETCORE_ENVIRONMENT=Development \
   dotnet run --no-build --project src/Api -- --urls "$API_URL" &
@@ -34,5 +37,7 @@ echo
 echo "  Confluence emulator (pages, PDFs):  $EMULATOR_URL/"
 echo "  Publish another:                    curl -X POST '$API_URL/demo/meetings?kind=health-check'"
 echo "  Publication status:                 curl $API_URL/demo/publications/<publicationId>"
+echo "  Admin Api token (development):      curl -X POST $API_URL/dev/token -H 'Content-Type: application/json' -d '{\"role\":\"operator\"}'"
+echo "  API reference:                      $API_URL/scalar"
 echo "Ctrl+C stops both services."
 wait

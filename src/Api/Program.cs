@@ -1,4 +1,8 @@
+using Scalar.AspNetCore;
+using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Demo;
+using TeamRetro.Confluence.Api.Integrations;
+using TeamRetro.Confluence.Api.Publications;
 using TeamRetro.Confluence.Api.Health;
 using TeamRetro.Confluence.Worker;
 
@@ -10,11 +14,21 @@ if (builder.Configuration.GetValue("Api:HostWorker", true))
 else
     builder.Services.AddPublicationPublisher(builder.Configuration);
 builder.Services.AddPublicationHealthChecks();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.AddApiAuthentication();
 builder.AddDemo();
 
 var app = builder.Build();
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapPublicationHealthChecks();
+app.MapOpenApi().AllowAnonymous();                   // /openapi/v1.json
+app.MapScalarApiReference().AllowAnonymous();        // /scalar: a browsable reference
+app.MapDevelopmentTokens();
+app.MapPublications();
+app.MapIntegrations();
 app.MapDemo();
 
 app.Run();

@@ -1,5 +1,12 @@
-using TeamRetro.Confluence.Worker;
+namespace TeamRetro.Confluence.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddPublicationWorker(builder.Configuration);
-builder.Build().Run();
+/// <summary>The Worker service: the saga and the step consumers on the configured transport and database.</summary>
+public static class WorkerProgram
+{
+    public static void Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddPublicationWorker(builder.Configuration);
+        builder.Build().Run();
+    }
+}

@@ -20,7 +20,8 @@ public static class DemoEndpoints
         if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             return;
 
-        var demo = app.MapGroup("/demo");
+        // Demo only (Demo:Enabled): anonymous so the quick start needs no identity provider.
+        var demo = app.MapGroup("/demo").AllowAnonymous();
         demo.MapPost("/meetings", PublishSample);
         demo.MapGet("/publications/{id:guid}", Status);
     }

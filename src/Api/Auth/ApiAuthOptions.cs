@@ -1,0 +1,27 @@
+namespace TeamRetro.Confluence.Api.Auth;
+
+/// <summary>
+/// Bound from "Auth". Production: <see cref="Authority"/> and <see cref="Audience"/> of the customer's identity provider
+/// (JWT bearer, OIDC discovery). Local use: a symmetric <see cref="SigningKey"/> and, if wanted, the development issuer.
+/// </summary>
+public sealed class ApiAuthOptions
+{
+    public const string Section = "Auth";
+
+    public string? Authority { get; set; }
+    public string Audience { get; set; } = "teamretro-confluence";
+    public string Issuer { get; set; } = "teamretro-confluence-dev";
+    /// <summary>At least 32 characters; a secret: from the environment, never a committed file.</summary>
+    public string? SigningKey { get; set; }
+    /// <summary>Serve POST /dev/token to mint tokens signed with <see cref="SigningKey"/>. Local development only.</summary>
+    public bool DevelopmentIssuer { get; set; }
+}
+
+public static class ApiClaims
+{
+    /// <summary>The tenant a tenant admin acts for.</summary>
+    public const string TenantId = "tenant_id";
+    public const string TenantAdminRole = "tenant-admin";
+    /// <summary>Acts across tenants.</summary>
+    public const string OperatorRole = "operator";
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TeamRetro.Confluence.Api.Auth;
+
+public static class AuthRegistration
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>Every endpoint needs a tenant admin or an operator (the fallback policy), except health.</summary>
+    public static void AddApiAuthentication(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApiAuthOptions.Section).Get<ApiAuthOptions>() ?? new ApiAuthOptions();
+        builder.Services.Configure<ApiAuthOptions>(builder.Configuration.GetSection(ApiAuthOptions.Section));
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.RoleClaimType = "role";
+            jwt.TokenValidationParameters.NameClaimType = "sub";
+            jwt.TokenValidationParameters.ValidAudience = options.Audience;
+            if (!string.IsNullOrEmpty(options.Authority))
+            {
+                jwt.Authority = options.Authority;
+            }
+            else
+            {
+                jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
+                jwt.TokenValidationParameters.IssuerSigningKey = SigningKey(options);
+            }
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(ApiClaims.TenantAdminRole, ApiClaims.OperatorRole))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentAdmin>();
+    }
+
+    internal static SymmetricSecurityKey SigningKey(ApiAuthOptions options) =>
+        options.SigningKey is { Length: >= 32 } key
+            ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key))
+            : throw new InvalidOperationException("Auth:SigningKey (at least 32 characters) or Auth:Authority must be configured.");
+}

@@ -1,0 +1,187 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Atlassian;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Rendering;
+
+namespace TeamRetro.Confluence.Api.Integrations;
+
+/// <summary>Secrets are write-only: no response carries a password, token or ciphertext.</summary>
+public sealed record IntegrationView(Guid TenantId, ConfluenceAuthKind AuthKind, ConfluenceApiProfile ApiProfile, string BaseUrl, string? Username,
+    string SpaceKey, string? CloudId, string Status, bool HasRetrospectiveTemplate, bool HasHealthCheckTemplate, DateTimeOffset UpdatedAt);
+
+public sealed record ServerIntegrationRequest(string BaseUrl, ConfluenceAuthKind AuthKind, string? Username, string Secret, string SpaceKey,
+    ConfluenceApiProfile ApiProfile = ConfluenceApiProfile.V1);
+
+public sealed record CloudConnectRequest(ConfluenceApiProfile ApiProfile = ConfluenceApiProfile.CloudV2);
+
+public sealed record CloudSiteRequest(string CloudId, string SpaceKey);
+
+public sealed record TemplateRequest(string Template);
+
+/// <summary>A tenant's Confluence integration: Server / Data Center or Cloud API token credentials, the Cloud OAuth connect flow, templates.</summary>
+public static class IntegrationsApi
+{
+    static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+
+    public static RouteGroupBuilder MapIntegrations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tenants/{tenantId:guid}/integration").RequireAuthorization(AuthRegistration.AdminPolicy);
+        group.MapGet("/", Get);
+        group.MapPut("/credentials", PutCredentials);
+        group.MapPost("/cloud/connect", StartCloudConnect);
+        group.MapGet("/cloud/callback", CompleteCloudConnect);
+        group.MapPut("/cloud/site", SelectCloudSite);
+        group.MapPut("/templates/{kind}", PutTemplate);
+        return group;
+    }
+
+    static async Task<Results<Ok<IntegrationView>, NotFound>> Get(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var i = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        return i is null ? TypedResults.NotFound() : TypedResults.Ok(View(i));
+    }
+
+    /// <summary>Server / Data Center (basic or personal access token) or Cloud with an API token: validated, then verified live.</summary>
+    static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutCredentials(Guid tenantId, ServerIntegrationRequest request,
+        CurrentAdmin admin, PublicationDbContext db, SecretProtector secrets, ConfluenceClient confluence, IOptions<ConfluenceOptions> options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        if (request.AuthKind == ConfluenceAuthKind.CloudOAuth)
+            return Invalid("authKind", "Cloud OAuth integrations are connected with POST cloud/connect.");
+        if (await NetworkRules.BaseUrlProblem(request.BaseUrl, options.Value, ct) is { } urlProblem)
+            return Invalid("baseUrl", urlProblem);
+        if (string.IsNullOrWhiteSpace(request.Secret) || string.IsNullOrWhiteSpace(request.SpaceKey)
+            || (request.AuthKind != ConfluenceAuthKind.ServerPersonalAccessToken && string.IsNullOrWhiteSpace(request.Username)))
+            return Invalid("credentials", "A username (except for personal access tokens), a secret and a space key are required.");
+
+        // A wrong token can act as anonymous on Data Center: a space lookup that finds the configured space proves access.
+        ConfluenceCredentials credentials = request.AuthKind == ConfluenceAuthKind.ServerPersonalAccessToken
+            ? new BearerCredentials(request.Secret)
+            : new BasicCredentials(request.Username!, request.Secret);
+        try
+        {
+            var site = new ConfluenceSite(tenantId, new Uri(request.BaseUrl), credentials, request.ApiProfile);
+            if (await confluence.FindSpace(site, request.SpaceKey, ct) is null)
+                return Invalid("spaceKey", $"Space '{request.SpaceKey}' was not found, or these credentials cannot see it.");
+        }
+        catch (PublicationFailedException e)
+        {
+            return Invalid("credentials", e.Message);
+        }
+
+        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        if (i is null)
+        {
+            i = new ConfluenceIntegration { TenantId = tenantId, CreatedAt = clock.GetUtcNow() };
+            db.Integrations.Add(i);
+        }
+
+        i.AuthKind = request.AuthKind;
+        i.ApiProfile = request.ApiProfile;
+        i.BaseUrl = request.BaseUrl;
+        i.Username = request.AuthKind == ConfluenceAuthKind.ServerPersonalAccessToken ? null : request.Username;
+        i.EncryptedSecret = secrets.Protect(request.Secret);
+        i.SpaceKey = request.SpaceKey;
+        i.Enabled = true;
+        i.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(i));
+    }
+
+    /// <summary>Starts Cloud OAuth: the state is encrypted, names the tenant and the admin, and expires in 10 minutes.</summary>
+    static Results<Ok<Dictionary<string, string>>, NotFound> StartCloudConnect(Guid tenantId, CloudConnectRequest request, CurrentAdmin admin,
+        CloudConnect connect, IDataProtectionProvider protection)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var state = StateProtector(protection).Protect($"{tenantId}|{admin.Subject}|{request.ApiProfile}", StateLifetime);
+        return TypedResults.Ok(new Dictionary<string, string> { ["authorizeUrl"] = connect.AuthorizeUrl(request.ApiProfile, state).AbsoluteUri });
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<AccessibleSite>>, NotFound, ValidationProblem>> CompleteCloudConnect(Guid tenantId, string code,
+        string state, CurrentAdmin admin, CloudConnect connect, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        string[] parts;
+        try
+        {
+            parts = StateProtector(protection).Unprotect(state).Split('|');
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return Invalid("state", "The connect request expired or was not started here; start it again.");
+        }
+
+        if (parts.Length != 3 || parts[0] != tenantId.ToString() || parts[1] != admin.Subject)
+            return Invalid("state", "The connect request was started by another admin or for another tenant.");
+        try
+        {
+            var sites = await connect.CompleteConsent(tenantId, code, Enum.Parse<ConfluenceApiProfile>(parts[2]), ct);
+            return TypedResults.Ok(sites);
+        }
+        catch (PublicationFailedException e)
+        {
+            return Invalid("code", e.Message);
+        }
+    }
+
+    static async Task<Results<Ok, NotFound>> SelectCloudSite(Guid tenantId, CloudSiteRequest request, CurrentAdmin admin, CloudConnect connect,
+        PublicationDbContext db, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId) || !await db.Integrations.AnyAsync(i => i.TenantId == tenantId && i.AuthKind == ConfluenceAuthKind.CloudOAuth, ct))
+            return TypedResults.NotFound();
+        await connect.SelectSite(tenantId, request.CloudId, request.SpaceKey, ct);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>A tenant template is checked against a sample meeting before it is stored; problems come back with line and column.</summary>
+    static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTemplate(Guid tenantId, MeetingKind kind,
+        TemplateRequest request, CurrentAdmin admin, PublicationDbContext db, TenantTemplateValidator validator, TimeProvider clock, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        if (i is null)
+            return TypedResults.NotFound();
+        var check = validator.Check(kind, request.Template);
+        if (!check.IsValid)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["template"] = [check.Error!] }, extensions: new Dictionary<string, object?>
+            {
+                ["line"] = check.Line,
+                ["column"] = check.Column,
+            });
+        }
+
+        if (kind == MeetingKind.HealthCheck)
+            i.HealthCheckTemplate = request.Template;
+        else
+            i.RetrospectiveTemplate = request.Template;
+        i.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new Dictionary<string, string> { ["preview"] = check.PreviewStorageXml! });
+    }
+
+    static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>
+        protection.CreateProtector("TeamRetro.Confluence.CloudConnectState.v1").ToTimeLimitedDataProtector();
+
+    static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    static IntegrationView View(ConfluenceIntegration i) => new(i.TenantId, i.AuthKind, i.ApiProfile, i.BaseUrl, i.Username, i.SpaceKey, i.CloudId,
+        !i.Enabled ? "disabled" : i.NeedsReconsent ? "needs re-consent" : "connected",
+        i.RetrospectiveTemplate is not null, i.HealthCheckTemplate is not null, i.UpdatedAt);
+}

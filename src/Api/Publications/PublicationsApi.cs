@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Publication;
+
+namespace TeamRetro.Confluence.Api.Publications;
+
+public sealed record PublicationSummary(Guid Id, Guid TenantId, Guid MeetingId, MeetingKind Kind, string MeetingTitle, string State,
+    string? FailedStep, string? LastError, string? PageUrl, DateTimeOffset UpdatedAt);
+
+public sealed record PublicationDetail(PublicationSummary Summary, string? CurrentStep, int Attempts, int ReplayCount, string? SpaceKey,
+    string? PageId, string? PageTitle, int? PageVersion, string? AttachmentId, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
+
+public sealed record PublicationPage(IReadOnlyList<PublicationSummary> Items, string? Next);
+
+/// <summary>List, inspect and replay publications: a tenant admin sees its own tenant, an operator every tenant.</summary>
+public static class PublicationsApi
+{
+    public static RouteGroupBuilder MapPublications(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/publications").RequireAuthorization(AuthRegistration.AdminPolicy);
+        group.MapGet("/", List);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPost("/{id:guid}/replay", Replay);
+        return group;
+    }
+
+    /// <param name="after">Keyset cursor from the previous page's <c>Next</c>.</param>
+    static async Task<Results<Ok<PublicationPage>, BadRequest<string>>> List(PublicationDbContext db, CurrentAdmin admin,
+        Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, string? after, int limit = 50, CancellationToken ct = default)
+    {
+        var query = Visible(db, admin);
+        if (tenantId is { } t)
+            query = query.Where(p => p.TenantId == t);
+        if (state is not null)
+            query = query.Where(p => p.CurrentState == state);
+        if (kind is not null)
+            query = query.Where(p => p.MeetingKind == kind);
+        if (failedStep is not null)
+            query = query.Where(p => p.FailedStep == failedStep);
+        if (after is not null)
+        {
+            if (!Guid.TryParse(after, out var cursor))
+                return TypedResults.BadRequest("The 'after' cursor is not valid.");
+            query = query.Where(p => p.CorrelationId.CompareTo(cursor) > 0);
+        }
+
+        var items = await query.OrderBy(p => p.CorrelationId).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        var next = items.Count == Math.Clamp(limit, 1, 200) ? items[^1].CorrelationId.ToString() : null;
+        return TypedResults.Ok(new PublicationPage(items.Select(Summary).ToList(), next));
+    }
+
+    static async Task<Results<Ok<PublicationDetail>, NotFound>> Get(Guid id, PublicationDbContext db, CurrentAdmin admin, CancellationToken ct)
+    {
+        var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        return p is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new PublicationDetail(Summary(p), p.CurrentStep, p.Attempts, p.ReplayCount, p.SpaceKey, p.PageId, p.PageTitle,
+                p.PageVersion, p.AttachmentId, p.CreatedAt, p.PublishedAt));
+    }
+
+    /// <summary>Accepted only for a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
+    static async Task<Results<Accepted, NotFound, Conflict<string>>> Replay(Guid id, PublicationDbContext db, CurrentAdmin admin,
+        IPublishEndpoint bus, CancellationToken ct)
+    {
+        var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        if (p is null)
+            return TypedResults.NotFound();
+        if (p.CurrentState != "Failed")
+            return TypedResults.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
+        await bus.Publish(new ReplayPublication(id), ct);
+        return TypedResults.Accepted($"/api/publications/{id}");
+    }
+
+    static IQueryable<ReportPublication> Visible(PublicationDbContext db, CurrentAdmin admin)
+    {
+        var all = db.Publications.AsNoTracking();
+        if (admin.IsOperator)
+            return all;
+        var tenant = admin.TenantId ?? Guid.Empty;
+        return all.Where(p => p.TenantId == tenant);
+    }
+
+    static PublicationSummary Summary(ReportPublication p) =>
+        new(p.CorrelationId, p.TenantId, p.MeetingId, p.MeetingKind, p.MeetingTitle, p.CurrentState, p.FailedStep, p.LastError, p.PageUrl, p.UpdatedAt);
+}

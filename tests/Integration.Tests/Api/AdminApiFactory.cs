@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Integration.Tests.Infrastructure;
+using TeamRetro.Confluence.Tests.Shared;
+
+namespace TeamRetro.Confluence.Integration.Tests.Api;
+
+/// <summary>The real Api host (hosting the worker) on real PostgreSQL and RabbitMQ, calling the emulator.</summary>
+public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, string keys)
+    : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+        settings["Auth:SigningKey"] = SigningKey;
+        settings["Api:HostWorker"] = "true";
+        settings["Atlassian:AuthBaseUrl"] = emulator.BaseUrl.AbsoluteUri;
+        settings["Atlassian:ApiBaseUrl"] = emulator.BaseUrl.AbsoluteUri;
+        settings["Atlassian:ClientId"] = "client";
+        settings["Atlassian:ClientSecret"] = "client-secret";
+        settings["Atlassian:RedirectUri"] = "https://teamretro.example/callback";
+        // UseSetting, not ConfigureAppConfiguration: Program reads these while registering services, before Build.
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(s => s.AddSharedTestLogging());
+    }
+
+    public HttpClient ClientFor(Guid? tenantId, string role = ApiClaims.TenantAdminRole, string subject = "admin-a")
+    {
+        var client = CreateClient();
+        var token = DevelopmentTokens.Issue(new ApiAuthOptions { SigningKey = SigningKey }, subject, role, tenantId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}

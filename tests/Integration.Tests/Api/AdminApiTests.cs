@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TeamRetro.Confluence.Api.Demo;
+using TeamRetro.Confluence.Api.Integrations;
+using TeamRetro.Confluence.Api.Publications;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Integration.Tests.Infrastructure;
+using TeamRetro.Confluence.Tests.Shared;
+using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Integrations;
+
+namespace TeamRetro.Confluence.Integration.Tests.Api;
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync")]
+public sealed class AdminApiTests : IAsyncLifetime
+{
+    readonly PostgresFixture postgres = new();
+    readonly RabbitMqFixture rabbit = new();
+    readonly string keys = Directory.CreateTempSubdirectory("teamretro-api-keys-").FullName;
+    ConfluenceEmulator emulator = null!;
+    AdminApiFactory api = null!;
+    readonly Guid tenantA = Guid.NewGuid();
+    readonly Guid tenantB = Guid.NewGuid();
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(postgres.InitializeAsync(), rabbit.InitializeAsync());
+        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Users = [new EmulatorUser("publisher", "right-password")] });
+        api = new AdminApiFactory(postgres, rabbit, emulator, keys);
+        _ = api.Server; // start the host (migrations, bus)
+    }
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        await emulator.DisposeAsync();
+        await Task.WhenAll(postgres.DisposeAsync(), rabbit.DisposeAsync());
+    }
+
+    ServerIntegrationRequest Credentials(string password = "right-password") =>
+        new(emulator.BaseUrl.AbsoluteUri, ConfluenceAuthKind.ServerBasic, "publisher", password, "TEAM");
+
+    async Task<Guid> FailedPublication(Guid tenant)
+    {
+        using var admin = api.ClientFor(tenant);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenant}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+        emulator.Faults.Enqueue(HttpMethod.Post, "/rest/api/content", 403, times: 1000); // the account may not create pages
+        var meeting = DemoMeetings.Retrospective(tenant);
+        await api.Services.GetRequiredService<MassTransit.IBus>().Publish(meeting);
+        var id = PublicationId.For(tenant, meeting.MeetingId);
+        await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == "Failed", "Failed");
+        return id;
+    }
+
+    [Fact]
+    public async Task Anonymous_calls_get_401_and_health_stays_open()
+    {
+        using var anonymous = api.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/publications")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/tenants/{tenantA}/integration")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_admin_endpoints()
+    {
+        using var anonymous = api.CreateClient();
+
+        var document = await anonymous.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/publications/{id}/replay", document, StringComparison.Ordinal);
+        Assert.Contains("/api/tenants/{tenantId}/integration/credentials", document, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_publication_is_listed_fixed_replayed_and_published_once()
+    {
+        var id = await FailedPublication(tenantA);
+        using var admin = api.ClientFor(tenantA);
+
+        var failed = await admin.GetFromJsonAsync<PublicationPage>($"/api/publications?state=Failed", Json);
+        var listed = Assert.Single(failed!.Items);
+        Assert.Equal("EnsureParentPage", listed.FailedStep); // the first page the account is not allowed to create
+        Assert.Contains("403", listed.LastError, StringComparison.Ordinal);
+
+        emulator.Faults.Clear(); // the admin fixes the space permission
+        var replay = await admin.PostAsync($"/api/publications/{id}/replay", null);
+        var twice = await admin.PostAsync($"/api/publications/{id}/replay", null);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.True(twice.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict);
+
+        var published = await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == "Published", "Published");
+        Assert.Single(emulator.State.Pages, p => p.ParentId is not null);
+        Assert.Single(emulator.State.AttachmentsOf(published.PageId!));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/replay", null)).StatusCode);
+        var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
+        Assert.Equal("Published", detail!.Summary.State);
+        Assert.Equal(1, detail.ReplayCount);
+    }
+
+    [Fact]
+    public async Task One_tenants_admin_cannot_see_change_or_replay_another_tenants_data()
+    {
+        var id = await FailedPublication(tenantB);
+        using var adminA = api.ClientFor(tenantA);
+        using var operatorClient = api.ClientFor(null, "operator", "ops");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await adminA.GetAsync($"/api/publications/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await adminA.PostAsync($"/api/publications/{id}/replay", null)).StatusCode);
+        Assert.Empty((await adminA.GetFromJsonAsync<PublicationPage>($"/api/publications?tenantId={tenantB}", Json))!.Items);
+        Assert.Equal(HttpStatusCode.NotFound, (await adminA.GetAsync($"/api/tenants/{tenantB}/integration")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await adminA.PutAsJsonAsync($"/api/tenants/{tenantB}/integration/credentials", Credentials())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync($"/api/publications/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Credentials_are_verified_live_and_never_returned()
+    {
+        using var admin = api.ClientFor(tenantA);
+
+        var wrong = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials("wrong-password"));
+        var right = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials());
+        var view = await admin.GetStringAsync($"/api/tenants/{tenantA}/integration");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("401", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.DoesNotContain("right-password", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("right-password", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("CfDJ8", view, StringComparison.Ordinal); // nor the ciphertext
+        Assert.Contains("\"status\":\"connected\"", view, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_tenant_template_is_refused_with_line_and_column()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+
+        var broken = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/templates/Retrospective", new TemplateRequest("<p>ok</p>\n<p>{{ for c in columns }}</p>"));
+        var fine = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/templates/Retrospective", new TemplateRequest("<h1>{{ team | html.escape }}</h1>"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        var problem = await broken.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, problem.GetProperty("line").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cloud_connect_state_is_bound_to_the_admin_who_started_it()
+    {
+        using var adminA = api.ClientFor(tenantA, subject: "admin-a");
+        using var otherAdmin = api.ClientFor(tenantA, subject: "admin-z");
+        var start = await adminA.PostAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/connect", new CloudConnectRequest(ConfluenceApiProfile.CloudV2));
+        var authorize = new Uri((await start.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["authorizeUrl"]);
+        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
+
+        var stolen = await otherAdmin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={emulator.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
+        var own = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={emulator.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
+        var forged = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code=c&state=forged");
+
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains(emulator.OAuth.CloudId, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+}
