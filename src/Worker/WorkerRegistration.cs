@@ -18,10 +18,7 @@ public static class WorkerRegistration
         services.TryAddSingleton(TimeProvider.System);
         // Migrations must run before the bus starts consuming, so persistence is registered first.
         services.AddPublicationPersistence(configuration);
-        services.AddDataProtection()
-            .SetApplicationName("TeamRetro.Confluence")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? "data/keys"));
-        services.AddSingleton<SecretProtector>();
+        services.AddSecretProtection(configuration);
         services.AddScoped<ConfluenceSiteResolver>();
         services.AddConfluence(configuration);
         services.AddSingleton<ReportPageRenderer>();

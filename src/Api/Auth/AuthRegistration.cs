@@ -13,6 +13,8 @@ public static class AuthRegistration
     {
         var options = builder.Configuration.GetSection(ApiAuthOptions.Section).Get<ApiAuthOptions>() ?? new ApiAuthOptions();
         builder.Services.Configure<ApiAuthOptions>(builder.Configuration.GetSection(ApiAuthOptions.Section));
+        if (string.IsNullOrEmpty(options.Authority))
+            _ = SigningKey(options); // fail at start, not on the first request, when neither is configured
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
