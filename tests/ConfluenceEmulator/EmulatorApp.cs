@@ -5,6 +5,8 @@ namespace TeamRetro.Confluence.Emulator;
 /// <summary>The emulator's pipeline: journal, fault injection, auth, then Confluence's v1 routes (also under /wiki).</summary>
 public static class EmulatorApp
 {
+    const string DroppedItem = "emulator.dropped";
+
     public static WebApplication Build(WebApplicationBuilder builder, EmulatorOptions options, EmulatorState state, RequestJournal journal,
         FaultInjection faults, OAuthServer oauth)
     {
@@ -21,9 +23,17 @@ public static class EmulatorApp
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path.Value ?? ""; // as received, before the gateway rewrites it
-            await next();
-            journal.Add(new RecordedRequest(http.Request.Method, path, http.Request.QueryString.Value ?? "",
-                http.Response.StatusCode, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow));
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                // 0: no answer reached the client (a dropped connection, or the client gave up waiting).
+                var status = http.RequestAborted.IsCancellationRequested || http.Items.ContainsKey(DroppedItem) ? 0 : http.Response.StatusCode;
+                journal.Add(new RecordedRequest(http.Request.Method, path, http.Request.QueryString.Value ?? "",
+                    status, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow));
+            }
         });
         app.Use(OAuthEndpoints.Gateway(oauth, options));
         app.UseRouting(); // after the gateway, so its rewritten paths are the ones routed
@@ -39,7 +49,19 @@ public static class EmulatorApp
             {
                 var http = context.HttpContext;
                 if (faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: false) is { } before)
-                    return Fault(http, before);
+                {
+                    if (before.Drop)
+                    {
+                        http.Items[DroppedItem] = true;
+                        http.Abort();
+                        return Results.Empty;
+                    }
+
+                    if (before.Delay is { } delay)
+                        await Task.Delay(delay, http.RequestAborted);
+                    else
+                        return Fault(http, before);
+                }
                 var result = await next(context);
                 return faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: true) is { } after ? Fault(http, after) : result;
             });

@@ -19,6 +19,18 @@ public sealed class FaultInjection
         lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, null, null, AfterWork: true));
     }
 
+    /// <summary>The next matching requests are answered normally, but only after <paramref name="delay"/>.</summary>
+    public void Slow(HttpMethod method, string pathContains, TimeSpan delay, int times = 1)
+    {
+        lock (gate) rules.Add(new Rule(method.Method, pathContains, 0, times, null, null, AfterWork: false) { Delay = delay });
+    }
+
+    /// <summary>The next matching requests lose their connection before any answer (and before any work).</summary>
+    public void DropConnection(HttpMethod method, string pathContains, int times = 1)
+    {
+        lock (gate) rules.Add(new Rule(method.Method, pathContains, 0, times, null, null, AfterWork: false) { Drop = true });
+    }
+
     public void Clear()
     {
         lock (gate) rules.Clear();
@@ -39,5 +51,7 @@ public sealed class FaultInjection
     internal sealed record Rule(string Method, string PathContains, int StatusCode, int Times, TimeSpan? RetryAfter, string? Body, bool AfterWork)
     {
         public int Remaining { get; set; } = Times;
+        public TimeSpan? Delay { get; init; }
+        public bool Drop { get; init; }
     }
 }

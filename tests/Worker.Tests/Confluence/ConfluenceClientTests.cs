@@ -149,4 +149,40 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         Assert.Contains(failures, f => f.Message.Contains("paused", StringComparison.Ordinal));
         Assert.True(emulator.Requests.All.Count < 20, $"{emulator.Requests.All.Count} requests reached a failing site");
     }
+
+    [Fact]
+    public async Task A_slow_read_times_out_and_is_retried_and_a_dropped_connection_on_a_read_too()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Confluence:AttemptTimeout"] = "00:00:00.300",
+            ["Confluence:RetryBaseDelay"] = "00:00:00.001",
+            ["Confluence:AllowHttp"] = "true",
+            ["Confluence:AllowPrivateNetworks"] = "true",
+        }).Build();
+        await using var isolated = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
+        var client = isolated.GetRequiredService<ConfluenceClient>();
+        emulator.Faults.Slow(HttpMethod.Get, "rest/api/space", TimeSpan.FromSeconds(5));
+        emulator.Faults.DropConnection(HttpMethod.Get, "rest/api/content");
+
+        var space = await client.FindSpace(site, "TEAM", CancellationToken.None);
+        var page = await client.FindPage(site, "TEAM", "Nothing here", CancellationToken.None);
+
+        Assert.Equal("TEAM", space?.Key);
+        Assert.Null(page);
+        Assert.Equal([0, 200], emulator.Requests.All.Where(r => r.Path == "/rest/api/content").Select(r => r.Status));
+        Assert.Equal([0, 200], emulator.Requests.All.Where(r => r.Path == "/rest/api/space").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_on_a_write_is_not_blindly_repeated()
+    {
+        emulator.Faults.DropConnection(HttpMethod.Post, "rest/api/content");
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() =>
+            Client.CreatePage(site, new NewPage("TEAM", null, "Once", "<p>x</p>", "m"), CancellationToken.None));
+
+        Assert.False(e.IsPermanent);
+        Assert.Single(emulator.Requests.All, r => r.Method == "POST");
+    }
 }

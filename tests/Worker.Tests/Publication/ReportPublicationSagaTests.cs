@@ -417,4 +417,20 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
                 TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.CloudV2, new HttpMethod(r.Method), r.Path["/wiki/".Length..]),
             $"{r.Method} {r.Path}"));
     }
+
+    [Fact]
+    public async Task Slow_answers_and_dropped_connections_still_end_in_one_page_and_one_pdf()
+    {
+        h.Emulator.Faults.DropConnection(HttpMethod.Post, "/rest/api/content", times: 2);
+        h.Emulator.Faults.DropConnection(HttpMethod.Put, "/child/attachment", times: 1);
+        h.Emulator.Faults.Slow(HttpMethod.Get, "/rest/api/content", TimeSpan.FromMilliseconds(300), times: 3);
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.Single(h.Emulator.State.Pages, p => p.ParentId == saga.ParentPageId);
+        var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(saga.PageId!));
+        Assert.Equal(1, pdf.VersionCount);
+    }
 }
