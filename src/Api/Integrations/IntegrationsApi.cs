@@ -26,6 +26,9 @@ public sealed record CloudSiteRequest(string CloudId, string SpaceKey);
 
 public sealed record TemplateRequest(string Template);
 
+/// <param name="Pattern">With {team}, {title}, {kind}, {date}; null restores the default title.</param>
+public sealed record TitlePatternRequest(string? Pattern);
+
 /// <summary>A tenant's Confluence integration: Server / Data Center or Cloud API token credentials, the Cloud OAuth connect flow, templates.</summary>
 public static class IntegrationsApi
 {
@@ -40,6 +43,7 @@ public static class IntegrationsApi
         group.MapGet("/cloud/callback", CompleteCloudConnect);
         group.MapPut("/cloud/site", SelectCloudSite);
         group.MapPut("/templates/{kind}", PutTemplate);
+        group.MapPut("/title-pattern", PutTitlePattern);
         return group;
     }
 
@@ -173,6 +177,24 @@ public static class IntegrationsApi
         i.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new Dictionary<string, string> { ["preview"] = check.PreviewStorageXml! });
+    }
+
+    static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTitlePattern(Guid tenantId, TitlePatternRequest request,
+        CurrentAdmin admin, PublicationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        if (i is null)
+            return TypedResults.NotFound();
+        if (request.Pattern is not null && ReportTitle.PatternProblem(request.Pattern) is { } problem)
+            return Invalid("pattern", problem);
+
+        i.TitlePattern = request.Pattern;
+        i.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        var sample = ReportSamples.Retrospective(tenantId, Guid.Empty, clock.GetUtcNow());
+        return TypedResults.Ok(new Dictionary<string, string> { ["example"] = ReportTitle.For(sample, request.Pattern) });
     }
 
     static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>

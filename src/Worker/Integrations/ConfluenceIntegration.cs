@@ -27,6 +27,9 @@ public sealed class ConfluenceIntegration
     /// <summary>Optimistic-concurrency token for the token columns: a refresh claim is won by exactly one worker.</summary>
     public int TokenStamp { get; set; }
 
+    /// <summary>Page title pattern with {team}, {title}, {kind}, {date}; null for the default title.</summary>
+    public string? TitlePattern { get; set; }
+
     /// <summary>The tenant's own Scriban template for retrospective pages, or null for the built-in one.</summary>
     public string? RetrospectiveTemplate { get; set; }
     /// <summary>The tenant's own Scriban template for health-check pages, or null for the built-in one.</summary>

@@ -50,6 +50,7 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.Property(i => i.AuthKind).HasConversion<string>().HasMaxLength(32);
             e.Property(i => i.ApiProfile).HasConversion<string>().HasMaxLength(32);
             e.Property(i => i.CloudId).HasMaxLength(64);
+            e.Property(i => i.TitlePattern).HasMaxLength(255);
             e.Property(i => i.TokenStamp).IsConcurrencyToken();
             e.Property(i => i.BaseUrl).HasMaxLength(2048);
             e.Property(i => i.Username).HasMaxLength(255);

@@ -27,7 +27,8 @@ public sealed class ReportPageRenderer
     readonly ConcurrentDictionary<string, Template> tenantTemplates = new(StringComparer.Ordinal);
 
     /// <param name="tenantTemplate">The tenant's template text for this meeting's kind, or null for the built-in one.</param>
-    public RenderedPage Render(MeetingCompleted meeting, string pdfFileName, string? tenantTemplate = null)
+    /// <param name="titlePattern">The tenant's title pattern, or null for the default title.</param>
+    public RenderedPage Render(MeetingCompleted meeting, string pdfFileName, string? tenantTemplate = null, string? titlePattern = null)
     {
         Validate(meeting);
         var template = tenantTemplate is { Length: > 0 } custom ? TenantTemplate(custom)
@@ -55,12 +56,12 @@ public sealed class ReportPageRenderer
         if (bytes > MaxBodyBytes)
             throw new InvalidMeetingException($"The report is {bytes:N0} bytes; Confluence accepts at most {MaxBodyBytes:N0}.");
         StorageFormat.EnsureWellFormed(body);
-        return new RenderedPage(ReportTitle.For(meeting), body, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))));
+        return new RenderedPage(ReportTitle.For(meeting, titlePattern), body, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))));
     }
 
     public static string TitleFor(MeetingCompleted meeting) => ReportTitle.For(meeting);
 
-    public static string DisambiguatedTitle(MeetingCompleted meeting) => ReportTitle.Disambiguated(meeting);
+    public static string DisambiguatedTitle(MeetingCompleted meeting, string? titlePattern = null) => ReportTitle.Disambiguated(meeting, titlePattern);
 
     /// <summary>Parses a tenant template; syntax errors come back with line and column.</summary>
     public static Template Parse(string text, string name)

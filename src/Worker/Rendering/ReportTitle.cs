@@ -4,13 +4,21 @@ using TeamRetro.Confluence.Contracts;
 
 namespace TeamRetro.Confluence.Worker.Rendering;
 
-/// <summary>Page titles: deterministic per meeting, at most 255 characters, never splitting a character.</summary>
-public static class ReportTitle
+/// <summary>
+/// Page titles: deterministic per meeting, at most 255 characters, never splitting a character. A tenant may set a
+/// pattern with the placeholders {team}, {title}, {kind} and {date}; two meetings that end up with one title are told
+/// apart by <see cref="Disambiguated"/> when the second is published.
+/// </summary>
+public static partial class ReportTitle
 {
     public const int MaxLength = 255;
+    public static readonly IReadOnlyList<string> Placeholders = ["{team}", "{title}", "{kind}", "{date}"];
 
-    public static string For(MeetingCompleted meeting)
+    public static string For(MeetingCompleted meeting, string? pattern = null)
     {
+        if (!string.IsNullOrWhiteSpace(pattern))
+            return FromPattern(meeting, pattern);
+
         var team = OneLine(meeting.Team) is { Length: > 0 } t ? t : "Team";
         var date = meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var title = OneLine(meeting.Title);
@@ -22,12 +30,37 @@ public static class ReportTitle
     }
 
     /// <summary>For when the plain title is taken by a page that is not ours: the meeting id's first 8 hex digits.</summary>
-    public static string Disambiguated(MeetingCompleted meeting)
+    public static string Disambiguated(MeetingCompleted meeting, string? pattern = null)
     {
-        var plain = For(meeting);
+        var plain = For(meeting, pattern);
         var marker = $" ({meeting.MeetingId.ToString("N")[..8]})";
         return Truncate(plain, MaxLength - marker.Length) + marker;
     }
+
+    /// <summary>Why a title pattern cannot be used, or null when it can.</summary>
+    public static string? PatternProblem(string pattern)
+    {
+        if (string.IsNullOrWhiteSpace(pattern))
+            return "The title pattern is empty.";
+        var unknown = Placeholder().Matches(pattern).Select(m => m.Value).Where(p => !Placeholders.Contains(p)).ToList();
+        return unknown.Count > 0
+            ? $"Unknown placeholder {unknown[0]}; use {string.Join(", ", Placeholders)}."
+            : null;
+    }
+
+    static string FromPattern(MeetingCompleted meeting, string pattern)
+    {
+        var title = pattern
+            .Replace("{team}", OneLine(meeting.Team) is { Length: > 0 } t ? t : "Team", StringComparison.Ordinal)
+            .Replace("{title}", OneLine(meeting.Title), StringComparison.Ordinal)
+            .Replace("{kind}", meeting.Kind == MeetingKind.HealthCheck ? "Health Check" : "Retrospective", StringComparison.Ordinal)
+            .Replace("{date}", meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var line = OneLine(title);
+        return Truncate(line.Length > 0 ? line : "Report", MaxLength);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\{[^{}]*\\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     static string OneLine(string? text) =>
         string.Join(' ', StorageFormat.Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))

@@ -24,7 +24,7 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
         var command = context.Message;
         var ct = context.CancellationToken;
         var (integration, site) = await sites.Resolve(command.TenantId, ct);
-        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind));
+        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind), integration.TitlePattern);
         var body = Notice(command.Reason) + rendered.StorageXml;
         var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 

@@ -22,9 +22,9 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         var command = context.Message;
         var ct = context.CancellationToken;
         var (integration, site) = await sites.Resolve(command.TenantId, ct);
-        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind));
+        var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind), integration.TitlePattern);
 
-        var (existing, title) = await FindTarget(site, command, rendered.Title, ct);
+        var (existing, title) = await FindTarget(site, command, rendered.Title, ReportPageRenderer.DisambiguatedTitle(command.Meeting, integration.TitlePattern), ct);
         var message = ReportVersionMessage.For(rendered.BodySha256, command.Meeting.MeetingId);
 
         ConfluencePage page;
@@ -53,10 +53,9 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         await context.Publish(new ReportPagePublished(command.PublicationId, page.Id, page.Title, page.Version, page.WebUrl ?? existing?.WebUrl));
     }
 
-    async Task<(ConfluencePage? Existing, string Title)> FindTarget(ConfluenceSite site, PublishReportPage command, string title, CancellationToken ct)
+    async Task<(ConfluencePage? Existing, string Title)> FindTarget(ConfluenceSite site, PublishReportPage command, string title, string alternative,
+        CancellationToken ct)
     {
-        var alternative = ReportPageRenderer.DisambiguatedTitle(command.Meeting);
-
         if (command.KnownPageId is not null)
         {
             // The page we published before, found by the title it had (titles can change with the meeting).

@@ -171,7 +171,9 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         Assert.Equal("TEAM", space?.Key);
         Assert.Null(page);
         Assert.Equal([0, 200], emulator.Requests.All.Where(r => r.Path == "/rest/api/content").Select(r => r.Status));
-        Assert.Equal([0, 200], emulator.Requests.All.Where(r => r.Path == "/rest/api/space").Select(r => r.Status));
+        var space_ = emulator.Requests.All.Where(r => r.Path == "/rest/api/space").Select(r => r.Status).ToList();
+        Assert.Equal(1, space_.Count(s => s == 200));
+        Assert.Contains(0, space_); // the slow attempt the client gave up on
     }
 
     [Fact]

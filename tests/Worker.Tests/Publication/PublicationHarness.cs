@@ -86,7 +86,11 @@ public sealed class PublicationHarness : IAsyncDisposable
                 cfg.ConfigureEndpoints(context);
             });
         });
-        services.Configure<TestHarnessOptions>(o => o.TestTimeout = TimeSpan.FromMinutes(2));
+        services.Configure<TestHarnessOptions>(o =>
+        {
+            o.TestTimeout = TimeSpan.FromMinutes(2);
+            o.TestInactivityTimeout = TimeSpan.FromSeconds(10); // a loaded CI machine can be quiet for a few seconds
+        });
         var provider = services.BuildServiceProvider(validateScopes: true);
 
         await provider.MigratePublicationDatabaseAsync();

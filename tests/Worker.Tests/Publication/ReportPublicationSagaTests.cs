@@ -433,4 +433,20 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(saga.PageId!));
         Assert.Equal(1, pdf.VersionCount);
     }
+
+    [Fact]
+    public async Task Tenant_title_pattern_names_the_page_and_same_titled_meetings_do_not_collide()
+    {
+        await h.ConfigureIntegration(h.TenantId, i => i.TitlePattern = "{team} {kind} {date}");
+        var first = Meeting();
+        var second = Meeting(); // same team and day: the same title from the pattern
+        await h.Publish(first);
+        var one = await h.WaitForState(IdOf(first), "Published");
+        await h.Publish(second);
+        var two = await h.WaitForState(IdOf(second), "Published");
+
+        Assert.Equal("Platform & Tools Retrospective 2026-11-27", one.PageTitle);
+        Assert.Equal($"Platform & Tools Retrospective 2026-11-27 ({second.MeetingId.ToString("N")[..8]})", two.PageTitle);
+        Assert.NotEqual(one.PageId, two.PageId);
+    }
 }

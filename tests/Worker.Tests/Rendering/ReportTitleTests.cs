@@ -45,4 +45,29 @@ public sealed class ReportTitleTests
         Assert.True(title.Length <= 255);
         Assert.NotEqual(ReportTitle.For(meeting), title);
     }
+
+    [Fact]
+    public void A_tenant_pattern_fills_its_placeholders_and_keeps_the_limits()
+    {
+        var meeting = SampleMeetings.Retrospective();
+
+        Assert.Equal("Retro 2026-11-27: Platform & Tools (Sprint 42)", ReportTitle.For(meeting, "Retro {date}: {team} ({title})"));
+        Assert.Equal("Health Check – Platform & Tools", ReportTitle.For(SampleMeetings.HealthCheck(), "{kind} – {team}"));
+        Assert.True(ReportTitle.For(meeting with { Team = new string('t', 600) }, "{team} {date}").Length <= 255);
+        Assert.Equal("Report", ReportTitle.For(meeting with { Title = "" }, "{title}"));
+    }
+
+    [Theory]
+    [InlineData("{team} {date}", null)]
+    [InlineData("{team} {when}", "{when}")]
+    [InlineData("  ", "empty")]
+    public void Patterns_with_unknown_placeholders_are_refused(string pattern, string? problem)
+    {
+        var result = ReportTitle.PatternProblem(pattern);
+
+        if (problem is null)
+            Assert.Null(result);
+        else
+            Assert.Contains(problem, result, StringComparison.Ordinal);
+    }
 }

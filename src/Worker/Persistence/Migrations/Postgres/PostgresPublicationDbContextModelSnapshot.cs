@@ -91,6 +91,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("TitlePattern")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<int>("TokenStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

@@ -91,6 +91,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<string>("TitlePattern")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<int>("TokenStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("int");

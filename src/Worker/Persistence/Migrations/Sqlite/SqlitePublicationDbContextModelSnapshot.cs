@@ -86,6 +86,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TitlePattern")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TokenStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
