@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace TeamRetro.Confluence.Emulator;
 
-/// <summary>GET/POST /rest/api/content and PUT /rest/api/content/{id}, with Confluence's rules and error answers.</summary>
+/// <summary>
+/// GET/POST /rest/api/content and PUT /rest/api/content/{id}, with Confluence's rules and error answers. Titles match
+/// and collide case-insensitively, as in Confluence.
+/// </summary>
 internal static class ContentEndpoints
 {
     public const int MaxBodyBytes = 5_242_880;
@@ -19,7 +22,7 @@ internal static class ContentEndpoints
             return state.Read(s =>
             {
                 var matching = s.Pages
-                    .Where(p => (type is null or "page") && (spaceKey is null || p.SpaceKey == spaceKey) && (title is null || p.Title == title))
+                    .Where(p => (type is null or "page") && (spaceKey is null || p.SpaceKey == spaceKey) && (title is null || string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
                     .ToList();
                 var page = matching.Skip(from).Take(size).ToList();
                 return Results.Json(new
@@ -68,7 +71,7 @@ internal static class ContentEndpoints
                     }
                 }
 
-                if (s.Pages.Any(p => p.SpaceKey == spaceKey && p.Title == title))
+                if (s.Pages.Any(p => p.SpaceKey == spaceKey && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
                     return ConfluenceErrors.Error(400, $"A page with this title already exists: A page already exists with the title {title} in the space with key {spaceKey}");
                 var body = StorageBody(root);
                 if (body is null)
@@ -106,7 +109,7 @@ internal static class ContentEndpoints
                 var title = Text(root, "title") ?? page.Title;
                 if (TitleProblem(title) is { } titleProblem)
                     return ConfluenceErrors.Error(400, titleProblem);
-                if (s.Pages.Any(p => p.Id != id && p.SpaceKey == page.SpaceKey && p.Title == title))
+                if (s.Pages.Any(p => p.Id != id && p.SpaceKey == page.SpaceKey && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
                     return ConfluenceErrors.Error(400, $"A page with this title already exists: A page already exists with the title {title} in the space with key {page.SpaceKey}");
                 var body = StorageBody(root) ?? page.Current.Body;
                 if (StorageXml.Problem(body) is { } bodyProblem)

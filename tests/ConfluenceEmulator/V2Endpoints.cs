@@ -34,7 +34,7 @@ internal static class V2Endpoints
             return state.Read(s =>
             {
                 var spaceKey = s.Spaces.FirstOrDefault(sp => sp.Id == spaceId)?.Key;
-                var matching = s.Pages.Where(p => (spaceId.Length == 0 || p.SpaceKey == spaceKey) && (title is null || p.Title == title)).ToList();
+                var matching = s.Pages.Where(p => (spaceId.Length == 0 || p.SpaceKey == spaceKey) && (title is null || string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase))).ToList();
                 var (page, next) = Page(matching, limit, cursor, options);
                 return Results.Json(new
                 {
@@ -63,7 +63,7 @@ internal static class V2Endpoints
                 var parentId = Text(root.Value, "parentId");
                 if (parentId is not null && s.Pages.All(p => p.Id != parentId || p.SpaceKey != space.Key))
                     return Error(404, "NOT_FOUND", "Parent page not found.");
-                if (s.Pages.Any(p => p.SpaceKey == space.Key && p.Title == title))
+                if (s.Pages.Any(p => p.SpaceKey == space.Key && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
                     return Error(400, "INVALID_REQUEST_PARAMETER", "A page with this title already exists: A page already exists with the same TITLE in this space");
                 var body = StorageBody(root.Value) ?? "";
                 if (Encoding.UTF8.GetByteCount(body) > ContentEndpoints.MaxBodyBytes)
@@ -96,7 +96,7 @@ internal static class V2Endpoints
                 if (number != page.Current.Number + 1)
                     return Error(409, "CONFLICT", $"Version must be incremented on update. Current version is: {page.Current.Number}");
                 var title = Text(root.Value, "title") ?? page.Title;
-                if (title.Length > 255 || s.Pages.Any(p => p.Id != id && p.SpaceKey == page.SpaceKey && p.Title == title))
+                if (title.Length > 255 || s.Pages.Any(p => p.Id != id && p.SpaceKey == page.SpaceKey && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
                     return Error(400, "INVALID_REQUEST_PARAMETER", "A page with this title already exists in this space, or the title is too long.");
                 var body = StorageBody(root.Value) ?? page.Current.Body;
                 if (StorageXml.Problem(body) is { } problem)

@@ -20,7 +20,8 @@ public sealed partial class ConfluenceClient
     {
         var path = $"rest/api/content?type=page&spaceKey={Uri.EscapeDataString(spaceKey)}&title={Uri.EscapeDataString(title)}&expand=version,ancestors";
         var page = await Send<V1Page<V1Content>>(site, HttpMethod.Get, path, null, "Finding page", ct);
-        var match = page.Results.FirstOrDefault(c => string.Equals(c.Title, title, StringComparison.Ordinal));
+        // Confluence treats titles case-insensitively (search and uniqueness): "retrospectives" is the page "Retrospectives".
+        var match = page.Results.FirstOrDefault(c => string.Equals(c.Title, title, StringComparison.OrdinalIgnoreCase));
         return match is null ? null : V1ToPage(site, match);
     }
 

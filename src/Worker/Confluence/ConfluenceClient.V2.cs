@@ -24,7 +24,7 @@ public sealed partial class ConfluenceClient
         var spaceId = await V2SpaceId(site, spaceKey, ct);
         var path = $"api/v2/pages?space-id={Uri.EscapeDataString(spaceId)}&title={Uri.EscapeDataString(title)}&status=current&limit=25";
         var pages = await Send<V2List<V2Page>>(site, HttpMethod.Get, path, null, "Finding page", ct);
-        var match = pages.Results.FirstOrDefault(p => string.Equals(p.Title, title, StringComparison.Ordinal));
+        var match = pages.Results.FirstOrDefault(p => string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase));
         return match is null ? null : V2ToPage(site, match);
     }
 

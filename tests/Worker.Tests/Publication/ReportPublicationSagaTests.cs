@@ -449,4 +449,17 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Equal($"Platform & Tools Retrospective 2026-11-27 ({second.MeetingId.ToString("N")[..8]})", two.PageTitle);
         Assert.NotEqual(one.PageId, two.PageId);
     }
+
+    [Fact]
+    public async Task A_parent_page_that_differs_only_in_case_is_reused_not_collided_with()
+    {
+        var existing = h.Emulator.State.AddPage(PublicationHarness.SpaceKey, "RETROSPECTIVES", "<p>made by a person</p>");
+        var meeting = Meeting();
+        await h.Publish(meeting);
+
+        var saga = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.Equal(existing.Id, saga.ParentPageId);
+        Assert.Equal(2, h.Emulator.State.Pages.Count);
+    }
 }
