@@ -25,7 +25,11 @@ internal static class EmulatorAuth
                     ?? oauth.UserOf(auth.Parameter ?? ""),
                 _ => null,
             });
-            if (user is null)
+            if (user is null && options.AllowAnonymous && auth.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                user = Anonymous; // Data Center runs an unknown personal access token as anonymous when anonymous access is on
+            }
+            else if (user is null)
             {
                 await ConfluenceErrors.Error(401, "Authentication failed.").ExecuteAsync(http);
                 return;

@@ -2,7 +2,16 @@ namespace TeamRetro.Confluence.Emulator;
 
 internal static class SpaceEndpoints
 {
-    public static void MapSpaces(this RouteGroupBuilder api, EmulatorState state, EmulatorOptions options) =>
+    public static void MapSpaces(this RouteGroupBuilder api, EmulatorState state, EmulatorOptions options)
+    {
+        api.MapGet("/user/current", (HttpContext http) =>
+        {
+            var user = EmulatorAuth.User(http);
+            return user == EmulatorAuth.Anonymous
+                ? Results.Json(new { type = "anonymous", displayName = "Anonymous" })
+                : Results.Json(new { type = "known", username = user, displayName = user });
+        });
+
         api.MapGet("/space", (HttpContext http, int? start, int? limit) =>
         {
             var keys = http.Request.Query["spaceKey"].Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToHashSet(StringComparer.Ordinal);
@@ -29,4 +38,5 @@ internal static class SpaceEndpoints
                 });
             });
         });
+    }
 }

@@ -70,13 +70,15 @@ public static class IntegrationsApi
             || (request.AuthKind != ConfluenceAuthKind.ServerPersonalAccessToken && string.IsNullOrWhiteSpace(request.Username)))
             return Invalid("credentials", "A username (except for personal access tokens), a secret and a space key are required.");
 
-        // A wrong token can act as anonymous on Data Center: a space lookup that finds the configured space proves access.
+        // A wrong token can act as anonymous on Data Center: the account check catches that; the space lookup proves access.
         ConfluenceCredentials credentials = request.AuthKind == ConfluenceAuthKind.ServerPersonalAccessToken
             ? new BearerCredentials(request.Secret)
             : new BasicCredentials(request.Username!, request.Secret);
         try
         {
             var site = new ConfluenceSite(tenantId, new Uri(request.BaseUrl), credentials, request.ApiProfile);
+            if (request.ApiProfile == ConfluenceApiProfile.V1 && !await confluence.ActsAsKnownUser(site, ct))
+                return Invalid("credentials", "Confluence accepted these credentials only as the anonymous user: the token or password is wrong.");
             if (await confluence.FindSpace(site, request.SpaceKey, ct) is null)
                 return Invalid("spaceKey", $"Space '{request.SpaceKey}' was not found, or these credentials cannot see it.");
         }

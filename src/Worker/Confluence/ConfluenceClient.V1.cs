@@ -52,6 +52,16 @@ public sealed partial class ConfluenceClient
         return V1ToPage(site, updated);
     }
 
+    /// <summary>
+    /// Who the credentials act as. Data Center with anonymous access on runs a wrong token as the anonymous user instead
+    /// of refusing it, so saving credentials checks this call, which reads the account, never content.
+    /// </summary>
+    public async Task<bool> ActsAsKnownUser(ConfluenceSite site, CancellationToken ct)
+    {
+        var user = await Send<V1User>(site, HttpMethod.Get, "rest/api/user/current", null, "Checking the credentials", ct);
+        return !string.Equals(user.Type, "anonymous", StringComparison.OrdinalIgnoreCase);
+    }
+
     IAsyncEnumerable<ConfluenceSpace> V1Spaces(ConfluenceSite site, string firstPath, CancellationToken ct) =>
         FollowNext<V1Page<V1Space>>(site, firstPath, p => p.Results.Select(s => new ConfluenceSpace(s.Id, s.Key, s.Name)), p => p.Links?.Next, ct);
 

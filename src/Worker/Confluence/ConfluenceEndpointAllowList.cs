@@ -22,6 +22,7 @@ public static partial class ConfluenceEndpointAllowList
     {
         ConfluenceApiProfile.V1 =>
         [
+            new("GET", "rest/api/user/current"),
             new("GET", "rest/api/space"),
             new("GET", "rest/api/content"),
             new("POST", "rest/api/content"),

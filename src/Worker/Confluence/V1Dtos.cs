@@ -42,3 +42,5 @@ internal sealed record V1ContentWrite(
     V1VersionWrite Version);
 
 internal sealed record V1Attachment([property: JsonConverter(typeof(FlexibleStringConverter))] string Id, string Title, V1Version? Version);
+
+internal sealed record V1User(string? Type, string? Username, string? DisplayName);

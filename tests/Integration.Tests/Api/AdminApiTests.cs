@@ -137,6 +137,25 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_personal_access_token_that_Data_Center_runs_as_anonymous_is_refused()
+    {
+        await using var dataCenter = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        {
+            AllowAnonymous = true,
+            Users = [new EmulatorUser("pat-user", "unused", PersonalAccessToken: "right-pat")],
+        });
+        using var admin = api.ClientFor(tenantA);
+        ServerIntegrationRequest Pat(string token) => new(dataCenter.BaseUrl.AbsoluteUri, ConfluenceAuthKind.ServerPersonalAccessToken, null, token, "TEAM");
+
+        var wrong = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Pat("wrong-pat"));
+        var right = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Pat("right-pat"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("anonymous", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
     public async Task A_broken_tenant_template_is_refused_with_line_and_column()
     {
         using var admin = api.ClientFor(tenantA);
