@@ -19,6 +19,7 @@ internal static partial class DeterministicPdf
         text = FixSubsetTags(text);
         text = FixDocumentId(text, meeting);
         text = FixXmpUuids(text, meeting);
+        text = BlankXmpTitle(text);
         return Encoding.Latin1.GetBytes(text);
     }
 
@@ -50,6 +51,16 @@ internal static partial class DeterministicPdf
         var replaced = string.Concat(text[open..close].Select(c => Uri.IsHexDigit(c) ? seed[h++ % seed.Length] : c));
         return string.Concat(text.AsSpan(0, open), replaced, text.AsSpan(close));
     }
+
+    /// <summary>
+    /// PDFsharp writes the title into the XMP packet without escaping it, so "Platform &amp; Tools" makes the packet
+    /// malformed XML. The title stays in the document information dictionary (where readers show it from); in the XMP
+    /// packet the element is replaced by spaces of the same length, which keeps the packet well-formed and every offset valid.
+    /// </summary>
+    static string BlankXmpTitle(string text) => XmpTitle().Replace(text, m => new string(' ', m.Length));
+
+    [GeneratedRegex("<dc:title>.*?</dc:title>", RegexOptions.Singleline)]
+    private static partial Regex XmpTitle();
 
     /// <summary>The XMP packet's DocumentID and InstanceID are random UUIDs too.</summary>
     static string FixXmpUuids(string text, MeetingCompleted meeting)

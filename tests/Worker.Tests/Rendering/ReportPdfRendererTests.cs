@@ -29,6 +29,21 @@ public sealed class ReportPdfRendererTests
     }
 
     [Fact]
+    public void The_xmp_metadata_stays_well_formed_with_markup_in_the_title()
+    {
+        var meeting = SampleMeetings.Retrospective() with { Team = "R&D <core>" };
+        var raw = Encoding.Latin1.GetString(renderer.Render(meeting));
+        var start = raw.IndexOf("<x:xmpmeta", StringComparison.Ordinal);
+        var end = raw.IndexOf("</x:xmpmeta>", StringComparison.Ordinal) + "</x:xmpmeta>".Length;
+
+        Assert.True(start >= 0 && end > start, "no XMP packet");
+        var xmp = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(raw[start..end])));
+        Assert.NotNull(xmp.Root);
+        using var document = PdfDocument.Open(renderer.Render(meeting));
+        Assert.StartsWith("R&D <core>", document.Information.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_date_in_the_file_comes_from_the_clock()
     {
         var meeting = SampleMeetings.Retrospective();
