@@ -76,7 +76,7 @@ public static class EmulatorApp
             api.MapAttachments(state);
         }
 
-        app.MapOAuth(oauth);
+        app.MapOAuth(oauth, options);
         app.MapDownloads(state);
         app.MapHtmlView(state);
         app.MapFallback(() => ConfluenceErrors.Error(404, "Null"));

@@ -10,8 +10,16 @@ internal static class OAuthEndpoints
 {
     public const string OAuthItem = "emulator.oauth";
 
-    public static void MapOAuth(this WebApplication app, OAuthServer oauth)
+    public static void MapOAuth(this WebApplication app, OAuthServer oauth, EmulatorOptions options)
     {
+        // The consent screen, auto-approved as the first configured user: redirects back with a code and the state.
+        app.MapGet("/authorize", (string redirect_uri, string? state, string? scope) =>
+        {
+            var code = oauth.IssueCode(options.Users[0].Name, scope ?? "");
+            var separator = redirect_uri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            return Results.Redirect($"{redirect_uri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state ?? "")}");
+        });
+
         app.MapPost("/oauth/token", async (HttpContext http) =>
         {
             using var json = await JsonDocument.ParseAsync(http.Request.Body);

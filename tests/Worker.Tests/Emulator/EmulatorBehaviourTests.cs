@@ -206,4 +206,24 @@ public sealed class EmulatorBehaviourTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Single(emulator.State.Pages, p => p.Title == "Unknown outcome");
     }
+
+    [Fact]
+    public async Task The_consent_screen_redirects_back_with_a_code_that_buys_rotating_tokens()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUrl };
+        var consent = await browser.GetAsync("authorize?audience=api.atlassian.com&client_id=c&scope=offline_access&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1&response_type=code&prompt=consent");
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
+
+        var first = await (await browser.PostAsJsonAsync("oauth/token", new { grant_type = "authorization_code", code })).Content.ReadFromJsonAsync<JsonElement>();
+        var refresh = first.GetProperty("refresh_token").GetString();
+        var rotated = await browser.PostAsJsonAsync("oauth/token", new { grant_type = "refresh_token", refresh_token = refresh });
+        var reused = await browser.PostAsJsonAsync("oauth/token", new { grant_type = "refresh_token", refresh_token = refresh });
+
+        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
+        Assert.StartsWith("https://app.example/cb?code=", consent.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.NotEqual(refresh, (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, reused.StatusCode); // a spent refresh token revokes the grant
+        Assert.Equal("invalid_grant", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 }
