@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
