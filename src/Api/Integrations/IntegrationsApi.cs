@@ -44,6 +44,7 @@ public static class IntegrationsApi
         group.MapPut("/cloud/site", SelectCloudSite);
         group.MapPut("/templates/{kind}", PutTemplate);
         group.MapPut("/title-pattern", PutTitlePattern);
+        group.MapPut("/enabled", PutEnabled);
         return group;
     }
 
@@ -197,6 +198,21 @@ public static class IntegrationsApi
         await db.SaveChangesAsync(ct);
         var sample = ReportSamples.Retrospective(tenantId, Guid.Empty, clock.GetUtcNow());
         return TypedResults.Ok(new Dictionary<string, string> { ["example"] = ReportTitle.For(sample, request.Pattern) });
+    }
+
+    /// <summary>A disabled integration fails its publications with that reason; they can be replayed once it is enabled.</summary>
+    static async Task<Results<Ok<IntegrationView>, NotFound>> PutEnabled(Guid tenantId, bool enabled, CurrentAdmin admin, PublicationDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        if (i is null)
+            return TypedResults.NotFound();
+        i.Enabled = enabled;
+        i.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(i));
     }
 
     static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>

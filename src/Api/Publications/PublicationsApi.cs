@@ -16,6 +16,8 @@ public sealed record PublicationDetail(PublicationSummary Summary, string? Curre
 
 public sealed record PublicationPage(IReadOnlyList<PublicationSummary> Items, string? Next);
 
+public sealed record BulkReplayResult(int Queued, bool MoreRemain);
+
 /// <summary>List, inspect and replay publications: a tenant admin sees its own tenant, an operator every tenant.</summary>
 public static class PublicationsApi
 {
@@ -25,22 +27,16 @@ public static class PublicationsApi
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/replay", Replay);
+        group.MapPost("/replay", ReplayMatching);
         return group;
     }
 
     /// <param name="after">Keyset cursor from the previous page's <c>Next</c>.</param>
     static async Task<Results<Ok<PublicationPage>, BadRequest<string>>> List(PublicationDbContext db, CurrentAdmin admin,
-        Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, string? after, int limit = 50, CancellationToken ct = default)
+        Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, DateTimeOffset? from, DateTimeOffset? to, string? after,
+        int limit = 50, CancellationToken ct = default)
     {
-        var query = Visible(db, admin);
-        if (tenantId is { } t)
-            query = query.Where(p => p.TenantId == t);
-        if (state is not null)
-            query = query.Where(p => p.CurrentState == state);
-        if (kind is not null)
-            query = query.Where(p => p.MeetingKind == kind);
-        if (failedStep is not null)
-            query = query.Where(p => p.FailedStep == failedStep);
+        var query = Filtered(Visible(db, admin), tenantId, state, kind, failedStep, from, to);
         if (after is not null)
         {
             if (!Guid.TryParse(after, out var cursor))
@@ -73,6 +69,36 @@ public static class PublicationsApi
             return TypedResults.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
         await bus.Publish(new ReplayPublication(id), ct);
         return TypedResults.Accepted($"/api/publications/{id}");
+    }
+
+    /// <summary>Replays every failed publication matching the filter, at most 100 per call; call again while more remain.</summary>
+    static async Task<Ok<BulkReplayResult>> ReplayMatching(PublicationDbContext db, CurrentAdmin admin, IPublishEndpoint bus,
+        Guid? tenantId, MeetingKind? kind, string? failedStep, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+    {
+        const int Batch = 100;
+        var ids = await Filtered(Visible(db, admin), tenantId, "Failed", kind, failedStep, from, to)
+            .OrderBy(p => p.CorrelationId).Select(p => p.CorrelationId).Take(Batch + 1).ToListAsync(ct);
+        foreach (var id in ids.Take(Batch))
+            await bus.Publish(new ReplayPublication(id), ct);
+        return TypedResults.Ok(new BulkReplayResult(Math.Min(ids.Count, Batch), ids.Count > Batch));
+    }
+
+    static IQueryable<ReportPublication> Filtered(IQueryable<ReportPublication> query, Guid? tenantId, string? state, MeetingKind? kind,
+        string? failedStep, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (tenantId is { } t)
+            query = query.Where(p => p.TenantId == t);
+        if (state is not null)
+            query = query.Where(p => p.CurrentState == state);
+        if (kind is not null)
+            query = query.Where(p => p.MeetingKind == kind);
+        if (failedStep is not null)
+            query = query.Where(p => p.FailedStep == failedStep);
+        if (from is { } f)
+            query = query.Where(p => p.UpdatedAt >= f);
+        if (to is { } u)
+            query = query.Where(p => p.UpdatedAt < u);
+        return query;
     }
 
     static IQueryable<ReportPublication> Visible(PublicationDbContext db, CurrentAdmin admin)

@@ -104,6 +104,31 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabled_integration_fails_publications_and_a_bulk_replay_recovers_them_once_enabled()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+        var disabled = await admin.PutAsync($"/api/tenants/{tenantA}/integration/enabled?enabled=false", null);
+        Assert.Contains("\"status\":\"disabled\"", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var meetings = Enumerable.Range(0, 3).Select(_ => DemoMeetings.Retrospective(tenantA)).ToList();
+        foreach (var meeting in meetings)
+            await api.Services.GetRequiredService<MassTransit.IBus>().Publish(meeting);
+        var ids = meetings.Select(m => PublicationId.For(m.TenantId, m.MeetingId)).ToList();
+        await PublicationStore.WaitForAll(api.Services, ids, p => p.CurrentState == "Failed", "Failed", TimeSpan.FromSeconds(60));
+
+        (await admin.PutAsync($"/api/tenants/{tenantA}/integration/enabled?enabled=true", null)).EnsureSuccessStatusCode();
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
+        var replay = await admin.PostAsync($"/api/publications/replay?failedStep=ResolveSpace&from={since}", null);
+        var result = await replay.Content.ReadFromJsonAsync<BulkReplayResult>(Json);
+
+        Assert.Equal(3, result!.Queued);
+        Assert.False(result.MoreRemain);
+        await PublicationStore.WaitForAll(api.Services, ids, p => p.CurrentState == "Published", "Published", TimeSpan.FromSeconds(90));
+        Assert.Equal(3, emulator.State.Pages.Count(p => p.ParentId is not null));
+    }
+
+    [Fact]
     public async Task One_tenants_admin_cannot_see_change_or_replay_another_tenants_data()
     {
         var id = await FailedPublication(tenantB);
