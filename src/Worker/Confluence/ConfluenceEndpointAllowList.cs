@@ -18,9 +18,7 @@ public static partial class ConfluenceEndpointAllowList
         public override string ToString() => $"{Method} {PathTemplate}";
     }
 
-    public static IReadOnlyList<Endpoint> For(ConfluenceApiProfile profile) => profile switch
-    {
-        ConfluenceApiProfile.V1 =>
+    static readonly IReadOnlyList<Endpoint> V1 =
         [
             new("GET", "rest/api/user/current"),
             new("GET", "rest/api/space"),
@@ -29,15 +27,22 @@ public static partial class ConfluenceEndpointAllowList
             new("PUT", "rest/api/content/{id}"),
             new("POST", "rest/api/content/{id}/child/attachment"),
             new("PUT", "rest/api/content/{id}/child/attachment"),
-        ],
-        ConfluenceApiProfile.CloudV2 =>
+        ];
+
+    static readonly IReadOnlyList<Endpoint> CloudV2 =
         [
             new("GET", "api/v2/spaces"),
             new("GET", "api/v2/pages"),
             new("POST", "api/v2/pages"),
             new("PUT", "api/v2/pages/{id}"),
             new("PUT", "rest/api/content/{id}/child/attachment"),
-        ],
+        ];
+
+    /// <summary>The lists are built once: every request is checked against them.</summary>
+    public static IReadOnlyList<Endpoint> For(ConfluenceApiProfile profile) => profile switch
+    {
+        ConfluenceApiProfile.V1 => V1,
+        ConfluenceApiProfile.CloudV2 => CloudV2,
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown API profile"),
     };
 
