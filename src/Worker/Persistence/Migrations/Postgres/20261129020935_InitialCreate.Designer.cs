@@ -12,8 +12,8 @@ using TeamRetro.Confluence.Worker.Persistence;
 namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPublicationDbContext))]
-    [Migration("20261129004724_TenantTemplates")]
-    partial class TenantTemplates
+    [Migration("20261129020935_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -30,6 +30,14 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApiProfile")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("AuthKind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -40,11 +48,21 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<string>("CloudId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("EncryptedAccessToken")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EncryptedRefreshToken")
+                        .HasColumnType("text");
 
                     b.Property<string>("EncryptedSecret")
                         .HasColumnType("text");
@@ -56,6 +74,12 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
 
                     b.Property<string>("HealthCheckTemplate")
                         .HasColumnType("text");
+
+                    b.Property<bool>("NeedsReconsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RefreshClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RetrospectiveParentTitle")
                         .IsRequired()
@@ -69,6 +93,14 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("TitlePattern")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("TokenStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -12,8 +12,8 @@ using TeamRetro.Confluence.Worker.Persistence;
 namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPublicationDbContext))]
-    [Migration("20261129010656_CloudOAuthTokens")]
-    partial class CloudOAuthTokens
+    [Migration("20261129020951_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -91,6 +91,10 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
 
                     b.Property<string>("SpaceKey")
                         .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("TitlePattern")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
