@@ -51,3 +51,9 @@ public sealed record ReplayPublication(Guid PublicationId);
 /// between saving the saga and sending) or is still queued. The saga sends its current step's command again.
 /// </summary>
 public sealed record RedrivePublication(Guid PublicationId);
+
+/// <summary>
+/// Sent by the Api: stop a publication that is failed or still running. A step already talking to Confluence finishes,
+/// but nothing follows it. A changed version of the meeting starts a new publication; the same one stays cancelled.
+/// </summary>
+public sealed record CancelPublication(Guid PublicationId, string CancelledBy);

@@ -40,6 +40,7 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.HasIndex(p => new { p.TenantId, p.CurrentState });
             e.HasIndex(p => new { p.TenantId, p.UpdatedAt });
             e.HasIndex(p => new { p.CurrentState, p.UpdatedAt }); // the sweeper's query
+            e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // the Api's keyset paging, newest first
         });
 
         modelBuilder.Entity<ConfluenceIntegration>(e =>

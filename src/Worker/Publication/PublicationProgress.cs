@@ -21,6 +21,7 @@ public static class PublicationProgress
         if (saga.CreatedAt == default)
             saga.CreatedAt = now;
         saga.UpdatedAt = now;
+        saga.Record(now, "Accepted", null, $"Meeting version {saga.MeetingSha256[..12]}");
     }
 
     /// <summary>A different version of the meeting arrived mid-flight: keep it and publish it once this run ends.</summary>
@@ -32,6 +33,7 @@ public static class PublicationProgress
             return; // a redelivery of what is being published: nothing to do
         saga.PendingMeetingJson = json;
         saga.UpdatedAt = now;
+        saga.Record(now, "NewerVersionQueued", saga.CurrentStep, "Published once the current run ends");
     }
 
     /// <summary>Moves the pending meeting (if any) into place; true when there was one.</summary>
@@ -49,6 +51,7 @@ public static class PublicationProgress
         saga.Attempts++;
         saga.StepStartedAt = now;
         saga.UpdatedAt = now;
+        saga.Record(now, "Started", step);
     }
 
     /// <summary>The current step's command is sent again by the sweeper: a new attempt, same step.</summary>
@@ -57,6 +60,7 @@ public static class PublicationProgress
         saga.Attempts++;
         saga.StepStartedAt = now;
         saga.UpdatedAt = now;
+        saga.Record(now, "Redriven", saga.CurrentStep, "Its command was sent again after the step stalled");
     }
 
     public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
@@ -65,14 +69,27 @@ public static class PublicationProgress
         saga.CurrentStep = step;
         saga.LastError = Truncate(reason, 2000);
         saga.UpdatedAt = now;
+        saga.Record(now, "Failed", step, saga.LastError);
     }
 
     public static void Resume(this ReportPublication saga, DateTimeOffset now)
     {
         saga.ReplayCount++;
+        saga.Record(now, "Replayed", saga.FailedStep);
         saga.FailedStep = null;
         saga.UpdatedAt = now;
     }
+
+    public static void Cancel(this ReportPublication saga, string cancelledBy, DateTimeOffset now)
+    {
+        saga.Record(now, "Cancelled", saga.CurrentStep, $"Cancelled by {Truncate(cancelledBy, 200)}");
+        saga.PendingMeetingJson = null;
+        saga.UpdatedAt = now;
+    }
+
+    /// <summary>True when the event is a version of the meeting this publication has not published yet.</summary>
+    public static bool IsNewVersion(this ReportPublication saga, MeetingCompleted meeting) =>
+        MeetingJson.Sha256(MeetingJson.Serialize(meeting)) != saga.MeetingSha256;
 
     public static void MarkPublished(this ReportPublication saga, DateTimeOffset now)
     {
@@ -81,6 +98,7 @@ public static class PublicationProgress
         saga.LastError = null;
         saga.PublishedAt = now;
         saga.UpdatedAt = now;
+        saga.Record(now, "Published", null);
     }
 
     public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>

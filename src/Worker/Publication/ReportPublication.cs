@@ -37,6 +37,8 @@ public sealed class ReportPublication : SagaStateMachineInstance, ISagaVersion
     public string? LastError { get; set; }
     public int Attempts { get; set; }
     public int ReplayCount { get; set; }
+    /// <summary>What happened to each step (JSON, newest last): see <see cref="PublicationHistory"/>.</summary>
+    public string? History { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

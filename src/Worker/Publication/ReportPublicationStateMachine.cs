@@ -9,6 +9,7 @@ namespace TeamRetro.Confluence.Worker.Publication;
 /// One instance per (tenant, meeting). It decides what happens next; the step consumers do the work.
 /// ResolvingSpace → EnsuringParentPage → PublishingPage → UploadingPdf → Published, any step → Failed,
 /// and a PDF that fails for good after the page exists → MarkingIncomplete (compensation) → Failed.
+/// An admin may cancel a running or failed publication → Cancelled.
 /// </summary>
 public sealed class ReportPublicationStateMachine : MassTransitStateMachine<ReportPublication>
 {
@@ -19,6 +20,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public State MarkingIncomplete { get; private set; } = null!;
     public State Published { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
 
     public Event<MeetingCompleted> MeetingCompleted { get; private set; } = null!;
     public Event<SpaceResolved> SpaceResolved { get; private set; } = null!;
@@ -28,6 +30,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public Event<ReportMarkedIncomplete> ReportMarkedIncomplete { get; private set; } = null!;
     public Event<ReplayPublication> ReplayRequested { get; private set; } = null!;
     public Event<RedrivePublication> RedriveRequested { get; private set; } = null!;
+    public Event<CancelPublication> CancelRequested { get; private set; } = null!;
 
     public Event<Fault<ResolveSpace>> ResolveSpaceFaulted { get; private set; } = null!;
     public Event<Fault<EnsureParentPage>> EnsureParentPageFaulted { get; private set; } = null!;
@@ -47,6 +50,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         Event(() => ReportMarkedIncomplete, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ReplayRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => RedriveRequested, e => Correlate(e, c => c.Message.PublicationId));
+        Event(() => CancelRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ResolveSpaceFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => EnsureParentPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => PublishReportPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
@@ -191,6 +195,21 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
 
         During(Published, Ignore(ReplayRequested));
         During(Published, Failed, Ignore(RedriveRequested));
+
+        // Cancel stops a running or failed publication where it stands; only a changed meeting starts it again.
+        During([ResolvingSpace, EnsuringParentPage, PublishingPage, UploadingPdf, MarkingIncomplete, Failed],
+            When(CancelRequested)
+                .Then(c => c.Saga.Cancel(c.Message.CancelledBy, clock.GetUtcNow()))
+                .TransitionTo(Cancelled));
+        During(Cancelled,
+            When(MeetingCompleted, c => c.Saga.IsNewVersion(c.Message))
+                .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
+                .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
+                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
+                .TransitionTo(ResolvingSpace),
+            When(MeetingCompleted, c => !c.Saga.IsNewVersion(c.Message)),
+            Ignore(ReplayRequested), Ignore(RedriveRequested), Ignore(CancelRequested));
+        During(Published, Ignore(CancelRequested));
 
         // Late results and faults of a step the saga has moved past (redeliveries, races with a replay) change nothing.
         DuringAny(

@@ -253,6 +253,52 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelled_failed_publication_ignores_replays_and_redeliveries_until_the_meeting_changes()
+    {
+        var tenant = Guid.NewGuid();
+        var meeting = SampleMeetings.Retrospective(tenant, Guid.NewGuid());
+        await h.Publish(meeting);
+        await h.WaitForState(IdOf(meeting), "Failed");
+
+        await h.Bus.Bus.Publish(new CancelPublication(IdOf(meeting), "admin-a"));
+        var cancelled = await h.WaitForState(IdOf(meeting), "Cancelled");
+        await h.ConfigureIntegration(tenant);
+        await h.Replay(IdOf(meeting));
+        await h.Publish(meeting);
+        Assert.True(await h.Bus.Consumed.Any<ReplayPublication>(x => x.Context.Message.PublicationId == IdOf(meeting)));
+        Assert.Equal(2, await h.Bus.Consumed.SelectAsync<MeetingCompleted>(x => x.Context.Message.MeetingId == meeting.MeetingId).Take(2).CountAsync());
+
+        var still = await h.Find(IdOf(meeting));
+        Assert.Equal("Cancelled", still!.CurrentState);
+        Assert.DoesNotContain(h.Emulator.State.Pages, p => p.Title.Contains(meeting.Team, StringComparison.Ordinal));
+        var history = PublicationHistory.Read(cancelled.History);
+        Assert.Equal(["Accepted", "Started", "Failed", "Cancelled"], history.Select(e => e.What));
+        Assert.Contains("admin-a", history[^1].Detail, StringComparison.Ordinal);
+
+        await h.Publish(meeting with { Title = meeting.Title + " (edited)" });
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+        Assert.NotNull(published.PageId);
+    }
+
+    [Fact]
+    public async Task Cancel_while_a_step_runs_lets_the_step_finish_but_nothing_follows_it()
+    {
+        var meeting = Meeting();
+        h.Emulator.Faults.Slow(HttpMethod.Post, "/rest/api/content", TimeSpan.FromSeconds(2), times: 2);
+        await h.Publish(meeting);
+        await h.WaitFor(IdOf(meeting), p => p.CurrentState == "PublishingPage", "PublishingPage");
+
+        await h.Bus.Bus.Publish(new CancelPublication(IdOf(meeting), "admin-a"));
+        await h.WaitForState(IdOf(meeting), "Cancelled");
+        Assert.True(await h.Bus.Published.Any<ReportPagePublished>(x => x.Context.Message.PublicationId == IdOf(meeting)));
+
+        var after = await h.Find(IdOf(meeting));
+        Assert.Equal("Cancelled", after!.CurrentState);
+        Assert.Null(after.PageId); // the late result is not taken
+        Assert.DoesNotContain(h.Emulator.Requests.All, r => r.Path.Contains("/child/attachment", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sweeper_redrives_a_publication_whose_step_command_was_lost()
     {
         var first = Meeting();

@@ -139,6 +139,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("History")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -219,6 +222,8 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("CreatedAt", "CorrelationId");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 

@@ -139,6 +139,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("History")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
@@ -219,6 +222,8 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("CreatedAt", "CorrelationId");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 

@@ -134,6 +134,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("History")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -214,6 +217,8 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("CreatedAt", "CorrelationId");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
