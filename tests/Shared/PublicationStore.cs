@@ -39,6 +39,15 @@ public static class PublicationStore
         return await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.CorrelationId == publicationId);
     }
 
+    /// <summary>Stores a publication row as-is, for tests about reading them (paging, filters) rather than producing them.</summary>
+    public static async Task Insert(IServiceProvider services, ReportPublication publication)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        db.Publications.Add(publication);
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<List<ReportPublication>> All(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();

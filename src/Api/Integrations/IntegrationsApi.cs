@@ -15,7 +15,8 @@ namespace TeamRetro.Confluence.Api.Integrations;
 
 /// <summary>Secrets are write-only: no response carries a password, token or ciphertext.</summary>
 public sealed record IntegrationView(Guid TenantId, ConfluenceAuthKind AuthKind, ConfluenceApiProfile ApiProfile, string BaseUrl, string? Username,
-    string SpaceKey, string? CloudId, string Status, bool HasRetrospectiveTemplate, bool HasHealthCheckTemplate, DateTimeOffset UpdatedAt);
+    string SpaceKey, string? CloudId, string Status, string RetrospectiveParentTitle, string HealthCheckParentTitle,
+    bool HasRetrospectiveTemplate, bool HasHealthCheckTemplate, DateTimeOffset UpdatedAt, IntegrationActivity Activity);
 
 public sealed record ServerIntegrationRequest(string BaseUrl, ConfluenceAuthKind AuthKind, string? Username, string Secret, string SpaceKey,
     ConfluenceApiProfile ApiProfile = ConfluenceApiProfile.V1);
@@ -45,6 +46,8 @@ public static class IntegrationsApi
         group.MapPut("/templates/{kind}", PutTemplate);
         group.MapPut("/title-pattern", PutTitlePattern);
         group.MapPut("/enabled", PutEnabled);
+        group.MapDelete("/", Delete);
+        group.MapIntegrationSettings();
         return group;
     }
 
@@ -53,7 +56,7 @@ public static class IntegrationsApi
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
         var i = await db.Integrations.AsNoTracking().SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
-        return i is null ? TypedResults.NotFound() : TypedResults.Ok(View(i));
+        return i is null ? TypedResults.NotFound() : TypedResults.Ok(await View(db, i, ct));
     }
 
     /// <summary>Server / Data Center (basic or personal access token) or Cloud with an API token: validated, then verified live.</summary>
@@ -104,7 +107,7 @@ public static class IntegrationsApi
         i.Enabled = true;
         i.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(i));
+        return TypedResults.Ok(await View(db, i, ct));
     }
 
     /// <summary>Starts Cloud OAuth: the state is encrypted, names the tenant and the admin, and expires in 10 minutes.</summary>
@@ -212,16 +215,27 @@ public static class IntegrationsApi
         i.Enabled = enabled;
         i.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(i));
+        return TypedResults.Ok(await View(db, i, ct));
+    }
+
+    /// <summary>Removes the connection and its secrets. Publications stay listed; new ones fail until an integration exists again.</summary>
+    static async Task<Results<NoContent, NotFound>> Delete(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
+    {
+        if (!admin.CanAct(tenantId))
+            return TypedResults.NotFound();
+        var removed = await db.Integrations.Where(i => i.TenantId == tenantId).ExecuteDeleteAsync(ct);
+        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
     static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>
         protection.CreateProtector("TeamRetro.Confluence.CloudConnectState.v1").ToTimeLimitedDataProtector();
 
-    static ValidationProblem Invalid(string field, string message) =>
+    internal static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    static IntegrationView View(ConfluenceIntegration i) => new(i.TenantId, i.AuthKind, i.ApiProfile, i.BaseUrl, i.Username, i.SpaceKey, i.CloudId,
-        !i.Enabled ? "disabled" : i.NeedsReconsent ? "needs re-consent" : "connected",
-        i.RetrospectiveTemplate is not null, i.HealthCheckTemplate is not null, i.UpdatedAt);
+    internal static async Task<IntegrationView> View(PublicationDbContext db, ConfluenceIntegration i, CancellationToken ct) =>
+        new(i.TenantId, i.AuthKind, i.ApiProfile, i.BaseUrl, i.Username, i.SpaceKey, i.CloudId,
+            !i.Enabled ? "disabled" : i.NeedsReconsent ? "needs re-consent" : "connected",
+            i.RetrospectiveParentTitle, i.HealthCheckParentTitle,
+            i.RetrospectiveTemplate is not null, i.HealthCheckTemplate is not null, i.UpdatedAt, await IntegrationActivity.Of(db, i.TenantId, ct));
 }

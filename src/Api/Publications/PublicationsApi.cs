@@ -12,7 +12,8 @@ public sealed record PublicationSummary(Guid Id, Guid TenantId, Guid MeetingId, 
     string? FailedStep, string? LastError, string? PageUrl, DateTimeOffset UpdatedAt);
 
 public sealed record PublicationDetail(PublicationSummary Summary, string? CurrentStep, int Attempts, int ReplayCount, string? SpaceKey,
-    string? PageId, string? PageTitle, int? PageVersion, string? AttachmentId, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
+    string? PageId, string? PageTitle, int? PageVersion, string? AttachmentId, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
+    IReadOnlyList<PublicationEvent> History);
 
 public sealed record PublicationPage(IReadOnlyList<PublicationSummary> Items, string? Next);
 
@@ -27,25 +28,29 @@ public static class PublicationsApi
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/replay", Replay);
+        group.MapPost("/{id:guid}/cancel", Cancel);
         group.MapPost("/replay", ReplayMatching);
         return group;
     }
 
-    /// <param name="after">Keyset cursor from the previous page's <c>Next</c>.</param>
-    static async Task<Results<Ok<PublicationPage>, BadRequest<string>>> List(PublicationDbContext db, CurrentAdmin admin,
+    /// <summary>Newest first. Keyset paging on (created, id): a page never repeats or skips rows that change state meanwhile.</summary>
+    /// <param name="after">Cursor from the previous page's <c>Next</c>.</param>
+    static async Task<Results<Ok<PublicationPage>, ValidationProblem>> List(PublicationDbContext db, CurrentAdmin admin,
         Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, DateTimeOffset? from, DateTimeOffset? to, string? after,
         int limit = 50, CancellationToken ct = default)
     {
         var query = Filtered(Visible(db, admin), tenantId, state, kind, failedStep, from, to);
         if (after is not null)
         {
-            if (!Guid.TryParse(after, out var cursor))
-                return TypedResults.BadRequest("The 'after' cursor is not valid.");
-            query = query.Where(p => p.CorrelationId.CompareTo(cursor) > 0);
+            if (PublicationCursor.Parse(after) is not { } cursor)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["The cursor is not one this Api returned."] });
+            query = query.Where(p => p.CreatedAt < cursor.CreatedAt
+                || (p.CreatedAt == cursor.CreatedAt && p.CorrelationId.CompareTo(cursor.Id) < 0));
         }
 
-        var items = await query.OrderBy(p => p.CorrelationId).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
-        var next = items.Count == Math.Clamp(limit, 1, 200) ? items[^1].CorrelationId.ToString() : null;
+        var size = Math.Clamp(limit, 1, 200);
+        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.CorrelationId).Take(size).ToListAsync(ct);
+        var next = items.Count == size ? PublicationCursor.After(items[^1]) : null;
         return TypedResults.Ok(new PublicationPage(items.Select(Summary).ToList(), next));
     }
 
@@ -55,7 +60,7 @@ public static class PublicationsApi
         return p is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new PublicationDetail(Summary(p), p.CurrentStep, p.Attempts, p.ReplayCount, p.SpaceKey, p.PageId, p.PageTitle,
-                p.PageVersion, p.AttachmentId, p.CreatedAt, p.PublishedAt));
+                p.PageVersion, p.AttachmentId, p.CreatedAt, p.PublishedAt, PublicationHistory.Read(p.History)));
     }
 
     /// <summary>Accepted only for a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
@@ -68,6 +73,19 @@ public static class PublicationsApi
         if (p.CurrentState != "Failed")
             return TypedResults.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
         await bus.Publish(new ReplayPublication(id), ct);
+        return TypedResults.Accepted($"/api/publications/{id}");
+    }
+
+    /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
+    static async Task<Results<Accepted, NotFound, Conflict<string>>> Cancel(Guid id, PublicationDbContext db, CurrentAdmin admin,
+        IPublishEndpoint bus, CancellationToken ct)
+    {
+        var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        if (p is null)
+            return TypedResults.NotFound();
+        if (p.CurrentState is "Published" or "Cancelled")
+            return TypedResults.Conflict($"Only running or failed publications can be cancelled; this one is {p.CurrentState}.");
+        await bus.Publish(new CancelPublication(id, admin.Subject), ct);
         return TypedResults.Accepted($"/api/publications/{id}");
     }
 
@@ -94,9 +112,10 @@ public static class PublicationsApi
             query = query.Where(p => p.MeetingKind == kind);
         if (failedStep is not null)
             query = query.Where(p => p.FailedStep == failedStep);
-        if (from is { } f)
+        // Offsets are normalised: PostgreSQL's timestamptz takes UTC values only.
+        if (from?.ToUniversalTime() is { } f)
             query = query.Where(p => p.UpdatedAt >= f);
-        if (to is { } u)
+        if (to?.ToUniversalTime() is { } u)
             query = query.Where(p => p.UpdatedAt < u);
         return query;
     }

@@ -28,7 +28,11 @@ public sealed class AdminApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(postgres.InitializeAsync(), rabbit.InitializeAsync());
-        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Users = [new EmulatorUser("publisher", "right-password")] });
+        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        {
+            Users = [new EmulatorUser("publisher", "right-password")],
+            SpaceKeys = ["TEAM", .. Enumerable.Range(1, 30).Select(i => $"ENG{i:00}")], // more than one page of spaces
+        });
         api = new AdminApiFactory(postgres, rabbit, emulator, keys);
         _ = api.Server; // start the host (migrations, bus)
     }
@@ -101,6 +105,137 @@ public sealed class AdminApiTests : IAsyncLifetime
         var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
         Assert.Equal("Published", detail!.Summary.State);
         Assert.Equal(1, detail.ReplayCount);
+    }
+
+    [Fact]
+    public async Task Integration_status_shows_the_last_failure_until_it_is_fixed_then_the_last_success()
+    {
+        var id = await FailedPublication(tenantA);
+        using var admin = api.ClientFor(tenantA);
+
+        var failing = await admin.GetFromJsonAsync<IntegrationView>($"/api/tenants/{tenantA}/integration", Json);
+        Assert.Equal(1, failing!.Activity.FailedCount);
+        Assert.Equal(id, failing.Activity.LastFailure!.PublicationId);
+        Assert.Equal("EnsureParentPage", failing.Activity.LastFailure.Step);
+        Assert.Null(failing.Activity.LastPublishedAt);
+
+        emulator.Faults.Clear();
+        (await admin.PostAsync($"/api/publications/{id}/replay", null)).EnsureSuccessStatusCode();
+        await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == "Published", "Published");
+
+        var healthy = await admin.GetFromJsonAsync<IntegrationView>($"/api/tenants/{tenantA}/integration", Json);
+        Assert.Equal(0, healthy!.Activity.FailedCount);
+        Assert.Null(healthy.Activity.LastFailure);
+        Assert.NotNull(healthy.Activity.LastPublishedAt);
+        var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
+        Assert.Equal(["Accepted", "Started", "Started", "Failed", "Replayed", "Started", "Started", "Started", "Published"],
+            detail!.History.Select(e => e.What));
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_failed_publication_once_and_only_for_its_own_tenant()
+    {
+        var id = await FailedPublication(tenantA);
+        using var admin = api.ClientFor(tenantA);
+        using var otherAdmin = api.ClientFor(tenantB, subject: "admin-b");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.PostAsync($"/api/publications/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/publications/{id}/cancel", null)).StatusCode);
+        await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == "Cancelled", "Cancelled");
+
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/replay", null)).StatusCode);
+        var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
+        Assert.Equal("Cancelled", detail!.Summary.State);
+        Assert.Equal("Cancelled by admin-a", detail.History[^1].Detail);
+    }
+
+    [Fact]
+    public async Task Publications_page_newest_first_without_repeats_and_refuse_a_forged_cursor()
+    {
+        var created = DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            var id = Guid.NewGuid();
+            ids.Add(id);
+            // Two rows share each creation time, so the id breaks ties.
+            await PublicationStore.Insert(api.Services, new Worker.Publication.ReportPublication
+            {
+                CorrelationId = id, TenantId = tenantA, MeetingId = Guid.NewGuid(), CurrentState = "Published",
+                MeetingTitle = $"Meeting {i}", CreatedAt = created.AddMinutes(i / 2), UpdatedAt = created,
+            });
+        }
+
+        using var admin = api.ClientFor(tenantA);
+        var seen = new List<PublicationSummary>();
+        string? after = null;
+        do
+        {
+            var page = await admin.GetFromJsonAsync<PublicationPage>($"/api/publications?limit=3{(after is null ? "" : $"&after={after}")}", Json);
+            seen.AddRange(page!.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(ids.Order(), seen.Select(s => s.Id).Order());
+        Assert.Equal(["Meeting 6", "Meeting 5", "Meeting 4"], seen.Take(3).Select(s => s.MeetingTitle).Order().Reverse());
+        var forged = await admin.GetAsync("/api/publications?after=..%2F..%2Fetc");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("cursor", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Space_picker_lists_every_space_through_paging_searches_and_checks_the_choice()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+
+        var all = await admin.GetFromJsonAsync<SpaceList>($"/api/tenants/{tenantA}/integration/spaces", Json);
+        var found = await admin.GetFromJsonAsync<SpaceList>($"/api/tenants/{tenantA}/integration/spaces?q=eng1", Json);
+        var unknown = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/space", new SpaceRequest("NOPE"));
+        var chosen = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/space", new SpaceRequest("ENG12"));
+
+        Assert.Equal(31, all!.Total);
+        Assert.Equal(31, all.Items.Count);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"ENG{i}"), found!.Items.Select(s => s.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("ENG12", (await chosen.Content.ReadFromJsonAsync<IntegrationView>(Json))!.SpaceKey);
+        Assert.Contains(emulator.Requests.All, r => r.Path.EndsWith("/rest/api/space", StringComparison.Ordinal) && r.Query.Contains("start=25", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Parent_titles_steer_new_reports_and_blank_titles_are_refused()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+
+        var blank = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/parent-titles", new ParentTitlesRequest(" ", null));
+        var set = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/parent-titles", new ParentTitlesRequest("Team Retros", null));
+        var meeting = DemoMeetings.Retrospective(tenantA);
+        await api.Services.GetRequiredService<MassTransit.IBus>().Publish(meeting);
+        var published = await PublicationStore.WaitFor(api.Services, PublicationId.For(tenantA, meeting.MeetingId), p => p.CurrentState == "Published", "Published");
+
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        var view = await set.Content.ReadFromJsonAsync<IntegrationView>(Json);
+        Assert.Equal(("Team Retros", "Health Checks"), (view!.RetrospectiveParentTitle, view.HealthCheckParentTitle));
+        var parent = Assert.Single(emulator.State.Pages, p => p.Title == "Team Retros");
+        Assert.Equal(parent.Id, published.ParentPageId);
+    }
+
+    [Fact]
+    public async Task Deleting_an_integration_forgets_it_and_later_publications_fail_saying_so()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/tenants/{tenantA}/integration")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/tenants/{tenantA}/integration")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/tenants/{tenantA}/integration")).StatusCode);
+        var meeting = DemoMeetings.Retrospective(tenantA);
+        await api.Services.GetRequiredService<MassTransit.IBus>().Publish(meeting);
+        var failed = await PublicationStore.WaitFor(api.Services, PublicationId.For(tenantA, meeting.MeetingId), p => p.CurrentState == "Failed", "Failed");
+        Assert.Contains("No Confluence integration", failed.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
