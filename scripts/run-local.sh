@@ -18,7 +18,10 @@ pids+=($!)
 # A fresh signing key per run for the development token issuer (POST /dev/token); never a committed secret.
 AUTH_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
 # The emulator is plain http on loopback: allowed here only, never by default.
+# Cloud OAuth against the emulator's Atlassian (auto-approved consent), returning to the console's callback page.
 Auth__SigningKey="$AUTH_KEY" Auth__DevelopmentIssuer=true \
+Atlassian__AuthBaseUrl="$EMULATOR_URL/" Atlassian__ApiBaseUrl="$EMULATOR_URL/" Atlassian__ClientId=local-console \
+Atlassian__ClientSecret="$AUTH_KEY" Atlassian__RedirectUri="$API_URL/console/integration/callback" \
 Demo__Enabled=true Demo__ConfluenceBaseUrl="$EMULATOR_URL/" Confluence__AllowHttp=true Confluence__AllowPrivateNetworks=true \
   ASPNETCORE_ENVIRONMENT=Development \
   dotnet run --no-build --project src/Api -- --urls "$API_URL" &
@@ -38,6 +41,7 @@ echo "  Confluence emulator (pages, PDFs):  $EMULATOR_URL/"
 echo "  Publish another:                    curl -X POST '$API_URL/demo/meetings?kind=health-check'"
 echo "  Publication status:                 curl $API_URL/demo/publications/<publicationId>"
 echo "  Admin Api token (development):      curl -X POST $API_URL/dev/token -H 'Content-Type: application/json' -d '{\"role\":\"operator\"}'"
+echo "  Admin console:                      $API_URL/console  (development sign-in; demo tenant 5e1f0d3e-0000-4000-8000-000000000001)"
 echo "  API reference:                      $API_URL/scalar"
 echo "Ctrl+C stops both services."
 wait

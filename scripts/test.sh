@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project against real RabbitMQ and PostgreSQL, starting (and on Debian installing) them when
-# they are missing, then prints one line "N passed, N failed" totalled over all test projects.
+# Runs every test project against real RabbitMQ and PostgreSQL (and the console's tests in Chromium), starting (and on
+# Debian installing) them when they are missing, then prints one line "N passed, N failed" totalled over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +57,7 @@ start_postgres() {
 
 start_rabbitmq
 start_postgres
+ensure_package chromium chromium # the admin console's Playwright tests drive Debian's Chromium
 dotnet tool restore >/dev/null
 
 rm -rf TestResults

@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Api.Console;
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Api.Integrations;
 using TeamRetro.Confluence.Api.Publications;
@@ -17,6 +18,13 @@ builder.Services.AddPublicationHealthChecks();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.AddApiAuthentication();
+builder.Services.AddRazorPages(pages =>
+{
+    pages.RootDirectory = "/Console";
+    pages.Conventions.AuthorizeFolder("/", AuthRegistration.ConsolePolicy);
+    pages.Conventions.AllowAnonymousToPage("/Login");
+});
+builder.Services.AddScoped<ConsoleSignIn>();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -30,6 +38,7 @@ app.MapDevelopmentTokens();
 app.MapPublications();
 app.MapIntegrations();
 app.MapDemo();
+app.MapRazorPages();                                 // /console: the admin console over the same handlers
 
 app.Run();
 

@@ -7,6 +7,9 @@ namespace TeamRetro.Confluence.Api.Auth;
 public static class AuthRegistration
 {
     public const string AdminPolicy = "admin";
+    /// <summary>The admin console: the same roles, proven by the console's cookie (made from a validated token) instead of a bearer header.</summary>
+    public const string ConsolePolicy = "console";
+    public const string ConsoleScheme = "console";
 
     /// <summary>Every endpoint needs a tenant admin or an operator (the fallback policy), except health.</summary>
     public static void AddApiAuthentication(this WebApplicationBuilder builder)
@@ -30,10 +33,19 @@ public static class AuthRegistration
                 jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
                 jwt.TokenValidationParameters.IssuerSigningKey = SigningKey(options);
             }
+        }).AddCookie(ConsoleScheme, cookie =>
+        {
+            cookie.LoginPath = "/console/login";
+            cookie.Cookie.Name = "teamretro-console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax; // Lax: the OAuth redirect back from Atlassian must carry it
+            cookie.SlidingExpiration = false; // the cookie lives no longer than the token it was made from
         });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(ApiClaims.TenantAdminRole, ApiClaims.OperatorRole))
+            .AddPolicy(ConsolePolicy, p => p.AddAuthenticationSchemes(ConsoleScheme).RequireAuthenticatedUser()
+                .RequireRole(ApiClaims.TenantAdminRole, ApiClaims.OperatorRole))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentAdmin>();

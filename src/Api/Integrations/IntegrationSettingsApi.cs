@@ -30,7 +30,7 @@ public static class IntegrationSettingsApi
     }
 
     /// <param name="q">Matches anywhere in the key or the name, ignoring case.</param>
-    static async Task<Results<Ok<SpaceList>, NotFound, ValidationProblem>> ListSpaces(Guid tenantId, string? q, CurrentAdmin admin,
+    internal static async Task<Results<Ok<SpaceList>, NotFound, ValidationProblem>> ListSpaces(Guid tenantId, string? q, CurrentAdmin admin,
         ConfluenceSiteResolver sites, ConfluenceClient confluence, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -54,7 +54,7 @@ public static class IntegrationSettingsApi
         }
     }
 
-    static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutSpace(Guid tenantId, SpaceRequest request, CurrentAdmin admin,
+    internal static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutSpace(Guid tenantId, SpaceRequest request, CurrentAdmin admin,
         PublicationDbContext db, ConfluenceSiteResolver sites, ConfluenceClient confluence, TimeProvider clock, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -82,7 +82,7 @@ public static class IntegrationSettingsApi
     }
 
     /// <summary>A null title restores the default. Existing reports stay where they are; new ones go under the new parent.</summary>
-    static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutParentTitles(Guid tenantId, ParentTitlesRequest request,
+    internal static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutParentTitles(Guid tenantId, ParentTitlesRequest request,
         CurrentAdmin admin, PublicationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))

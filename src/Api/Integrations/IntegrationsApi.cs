@@ -51,7 +51,7 @@ public static class IntegrationsApi
         return group;
     }
 
-    static async Task<Results<Ok<IntegrationView>, NotFound>> Get(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<IntegrationView>, NotFound>> Get(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
@@ -60,7 +60,7 @@ public static class IntegrationsApi
     }
 
     /// <summary>Server / Data Center (basic or personal access token) or Cloud with an API token: validated, then verified live.</summary>
-    static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutCredentials(Guid tenantId, ServerIntegrationRequest request,
+    internal static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutCredentials(Guid tenantId, ServerIntegrationRequest request,
         CurrentAdmin admin, PublicationDbContext db, SecretProtector secrets, ConfluenceClient confluence, IOptions<ConfluenceOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
@@ -111,7 +111,7 @@ public static class IntegrationsApi
     }
 
     /// <summary>Starts Cloud OAuth: the state is encrypted, names the tenant and the admin, and expires in 10 minutes.</summary>
-    static Results<Ok<Dictionary<string, string>>, NotFound> StartCloudConnect(Guid tenantId, CloudConnectRequest request, CurrentAdmin admin,
+    internal static Results<Ok<Dictionary<string, string>>, NotFound> StartCloudConnect(Guid tenantId, CloudConnectRequest request, CurrentAdmin admin,
         CloudConnect connect, IDataProtectionProvider protection)
     {
         if (!admin.CanAct(tenantId))
@@ -120,7 +120,7 @@ public static class IntegrationsApi
         return TypedResults.Ok(new Dictionary<string, string> { ["authorizeUrl"] = connect.AuthorizeUrl(request.ApiProfile, state).AbsoluteUri });
     }
 
-    static async Task<Results<Ok<IReadOnlyList<AccessibleSite>>, NotFound, ValidationProblem>> CompleteCloudConnect(Guid tenantId, string code,
+    internal static async Task<Results<Ok<IReadOnlyList<AccessibleSite>>, NotFound, ValidationProblem>> CompleteCloudConnect(Guid tenantId, string code,
         string state, CurrentAdmin admin, CloudConnect connect, IDataProtectionProvider protection, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -148,7 +148,7 @@ public static class IntegrationsApi
         }
     }
 
-    static async Task<Results<Ok, NotFound>> SelectCloudSite(Guid tenantId, CloudSiteRequest request, CurrentAdmin admin, CloudConnect connect,
+    internal static async Task<Results<Ok, NotFound>> SelectCloudSite(Guid tenantId, CloudSiteRequest request, CurrentAdmin admin, CloudConnect connect,
         PublicationDbContext db, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId) || !await db.Integrations.AnyAsync(i => i.TenantId == tenantId && i.AuthKind == ConfluenceAuthKind.CloudOAuth, ct))
@@ -158,7 +158,7 @@ public static class IntegrationsApi
     }
 
     /// <summary>A tenant template is checked against a sample meeting before it is stored; problems come back with line and column.</summary>
-    static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTemplate(Guid tenantId, MeetingKind kind,
+    internal static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTemplate(Guid tenantId, MeetingKind kind,
         TemplateRequest request, CurrentAdmin admin, PublicationDbContext db, TenantTemplateValidator validator, TimeProvider clock, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -185,7 +185,7 @@ public static class IntegrationsApi
         return TypedResults.Ok(new Dictionary<string, string> { ["preview"] = check.PreviewStorageXml! });
     }
 
-    static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTitlePattern(Guid tenantId, TitlePatternRequest request,
+    internal static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTitlePattern(Guid tenantId, TitlePatternRequest request,
         CurrentAdmin admin, PublicationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -204,7 +204,7 @@ public static class IntegrationsApi
     }
 
     /// <summary>A disabled integration fails its publications with that reason; they can be replayed once it is enabled.</summary>
-    static async Task<Results<Ok<IntegrationView>, NotFound>> PutEnabled(Guid tenantId, bool enabled, CurrentAdmin admin, PublicationDbContext db,
+    internal static async Task<Results<Ok<IntegrationView>, NotFound>> PutEnabled(Guid tenantId, bool enabled, CurrentAdmin admin, PublicationDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
@@ -219,12 +219,25 @@ public static class IntegrationsApi
     }
 
     /// <summary>Removes the connection and its secrets. Publications stay listed; new ones fail until an integration exists again.</summary>
-    static async Task<Results<NoContent, NotFound>> Delete(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
+    internal static async Task<Results<NoContent, NotFound>> Delete(Guid tenantId, CurrentAdmin admin, PublicationDbContext db, CancellationToken ct)
     {
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
         var removed = await db.Integrations.Where(i => i.TenantId == tenantId).ExecuteDeleteAsync(ct);
         return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    /// <summary>The tenant a connect request was started for, when the state is genuine and fresh (the console's callback needs it).</summary>
+    internal static Guid? TenantInState(IDataProtectionProvider protection, string state)
+    {
+        try
+        {
+            return Guid.TryParse(StateProtector(protection).Unprotect(state).Split('|')[0], out var tenant) ? tenant : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>

@@ -35,7 +35,7 @@ public static class PublicationsApi
 
     /// <summary>Newest first. Keyset paging on (created, id): a page never repeats or skips rows that change state meanwhile.</summary>
     /// <param name="after">Cursor from the previous page's <c>Next</c>.</param>
-    static async Task<Results<Ok<PublicationPage>, ValidationProblem>> List(PublicationDbContext db, CurrentAdmin admin,
+    internal static async Task<Results<Ok<PublicationPage>, ValidationProblem>> List(PublicationDbContext db, CurrentAdmin admin,
         Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, DateTimeOffset? from, DateTimeOffset? to, string? after,
         int limit = 50, CancellationToken ct = default)
     {
@@ -54,7 +54,7 @@ public static class PublicationsApi
         return TypedResults.Ok(new PublicationPage(items.Select(Summary).ToList(), next));
     }
 
-    static async Task<Results<Ok<PublicationDetail>, NotFound>> Get(Guid id, PublicationDbContext db, CurrentAdmin admin, CancellationToken ct)
+    internal static async Task<Results<Ok<PublicationDetail>, NotFound>> Get(Guid id, PublicationDbContext db, CurrentAdmin admin, CancellationToken ct)
     {
         var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
         return p is null
@@ -64,7 +64,7 @@ public static class PublicationsApi
     }
 
     /// <summary>Accepted only for a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
-    static async Task<Results<Accepted, NotFound, Conflict<string>>> Replay(Guid id, PublicationDbContext db, CurrentAdmin admin,
+    internal static async Task<Results<Accepted, NotFound, Conflict<string>>> Replay(Guid id, PublicationDbContext db, CurrentAdmin admin,
         IPublishEndpoint bus, CancellationToken ct)
     {
         var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
@@ -77,7 +77,7 @@ public static class PublicationsApi
     }
 
     /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
-    static async Task<Results<Accepted, NotFound, Conflict<string>>> Cancel(Guid id, PublicationDbContext db, CurrentAdmin admin,
+    internal static async Task<Results<Accepted, NotFound, Conflict<string>>> Cancel(Guid id, PublicationDbContext db, CurrentAdmin admin,
         IPublishEndpoint bus, CancellationToken ct)
     {
         var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);

@@ -16,5 +16,5 @@ public sealed class ConfluenceApiException(HttpStatusCode status, string operati
     public bool IsStaleVersion => Status == HttpStatusCode.Conflict;
 
     static string Describe(HttpStatusCode status, string operation, string message) =>
-        $"{operation} failed: Confluence answered {(int)status} {status}{(message.Length > 0 ? $": {message}" : "")}. {ConfluenceErrorTable.Advice(status)}".TrimEnd();
+        $"{operation} failed: Confluence answered {(int)status} {status}{(message.Length > 0 ? $": {message.TrimEnd('.')}" : "")}. {ConfluenceErrorTable.Advice(status)}".TrimEnd();
 }
