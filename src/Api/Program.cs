@@ -29,6 +29,9 @@ builder.AddDemo();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();   // an unexpected error answers problem details, never a stack trace
+app.UseStatusCodePages();    // bodiless 4xx (401, 404, 405, 415...) answer problem details too
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPublicationHealthChecks();

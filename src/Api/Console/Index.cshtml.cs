@@ -44,7 +44,7 @@ public sealed class PublicationsModel(PublicationDbContext db, CurrentAdmin admi
         Message = (await PublicationsApi.Replay(id, db, admin, bus, ct)).Result switch
         {
             Accepted => "Replay queued.",
-            Conflict<string> conflict => conflict.Value,
+            ProblemHttpResult problem => problem.ProblemDetails.Detail,
             _ => "That publication was not found.",
         };
         return RedirectToPage(new { State, Pending = id });
@@ -55,7 +55,7 @@ public sealed class PublicationsModel(PublicationDbContext db, CurrentAdmin admi
         Message = (await PublicationsApi.Cancel(id, db, admin, bus, ct)).Result switch
         {
             Accepted => "Cancel requested.",
-            Conflict<string> conflict => conflict.Value,
+            ProblemHttpResult problem => problem.ProblemDetails.Detail,
             _ => "That publication was not found.",
         };
         return RedirectToPage(new { State, Pending = id });

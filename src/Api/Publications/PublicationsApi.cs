@@ -64,27 +64,27 @@ public static class PublicationsApi
     }
 
     /// <summary>Accepted only for a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
-    internal static async Task<Results<Accepted, NotFound, Conflict<string>>> Replay(Guid id, PublicationDbContext db, CurrentAdmin admin,
+    internal static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Replay(Guid id, PublicationDbContext db, CurrentAdmin admin,
         IPublishEndpoint bus, CancellationToken ct)
     {
         var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
         if (p is null)
             return TypedResults.NotFound();
         if (p.CurrentState != "Failed")
-            return TypedResults.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
+            return TypedResults.Problem($"Only failed publications can be replayed; this one is {p.CurrentState}.", statusCode: StatusCodes.Status409Conflict);
         await bus.Publish(new ReplayPublication(id), ct);
         return TypedResults.Accepted($"/api/publications/{id}");
     }
 
     /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
-    internal static async Task<Results<Accepted, NotFound, Conflict<string>>> Cancel(Guid id, PublicationDbContext db, CurrentAdmin admin,
+    internal static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Cancel(Guid id, PublicationDbContext db, CurrentAdmin admin,
         IPublishEndpoint bus, CancellationToken ct)
     {
         var p = await Visible(db, admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
         if (p is null)
             return TypedResults.NotFound();
         if (p.CurrentState is "Published" or "Cancelled")
-            return TypedResults.Conflict($"Only running or failed publications can be cancelled; this one is {p.CurrentState}.");
+            return TypedResults.Problem($"Only running or failed publications can be cancelled; this one is {p.CurrentState}.", statusCode: StatusCodes.Status409Conflict);
         await bus.Publish(new CancelPublication(id, admin.Subject), ct);
         return TypedResults.Accepted($"/api/publications/{id}");
     }

@@ -169,7 +169,12 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/publications/{id}/cancel", null)).StatusCode);
         await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == "Cancelled", "Cancelled");
 
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/cancel", null)).StatusCode);
+        var again = await admin.PostAsync($"/api/publications/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("this one is Cancelled", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var missing = await admin.GetAsync($"/api/publications/{Guid.NewGuid()}");
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/replay", null)).StatusCode);
         var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
         Assert.Equal("Cancelled", detail!.Summary.State);
