@@ -48,6 +48,8 @@ public static class EmulatorApp
             api.AddEndpointFilter(async (context, next) =>
             {
                 var http = context.HttpContext;
+                if (options.Latency > TimeSpan.Zero)
+                    await Task.Delay(options.Latency, http.RequestAborted);
                 if (faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: false) is { } before)
                 {
                     if (before.Drop)

@@ -10,4 +10,6 @@ public sealed record EmulatorOptions
     public int MaxPageSize { get; init; } = 25;
     /// <summary>Like Cloud today: v1 space and content calls made with an OAuth token answer 410 Gone (attachments still work).</summary>
     public bool V1ContentGoneForOAuth { get; init; }
+    /// <summary>Added to every REST call, like a distant Confluence (the load figures use 0 and 50 ms).</summary>
+    public TimeSpan Latency { get; init; }
 }

@@ -8,6 +8,28 @@ public sealed class FaultInjection
 {
     readonly object gate = new();
     readonly List<Rule> rules = [];
+    readonly List<(double Rate, Rule Rule)> rated = [];
+    Random random = new(1);
+
+    /// <summary>Seeds the dice of <see cref="AtRate"/> so a run can be repeated.</summary>
+    public void Seed(int seed)
+    {
+        lock (gate) random = new Random(seed);
+    }
+
+    /// <summary>
+    /// A share of all matching API calls (any method when <paramref name="method"/> is null) fail this way, for as long as
+    /// the rule stands: a status (e.g. 429 with Retry-After, 503), a delay, or a dropped connection. Queued rules go first.
+    /// </summary>
+    public void AtRate(double rate, int statusCode = 0, HttpMethod? method = null, string pathContains = "", TimeSpan? retryAfter = null,
+        TimeSpan? delay = null, bool drop = false)
+    {
+        lock (gate) rated.Add((rate, new Rule(method?.Method ?? "", pathContains, statusCode, int.MaxValue, retryAfter, null, AfterWork: false)
+        {
+            Delay = delay,
+            Drop = drop,
+        }));
+    }
 
     public void Enqueue(HttpMethod method, string pathContains, int statusCode, int times = 1, TimeSpan? retryAfter = null, string? body = null)
     {
@@ -33,7 +55,11 @@ public sealed class FaultInjection
 
     public void Clear()
     {
-        lock (gate) rules.Clear();
+        lock (gate)
+        {
+            rules.Clear();
+            rated.Clear();
+        }
     }
 
     internal Rule? Take(string method, string path, bool afterWork)
@@ -43,8 +69,21 @@ public sealed class FaultInjection
             var rule = rules.FirstOrDefault(r => r.AfterWork == afterWork && r.Remaining > 0 && r.Method == method
                 && path.Contains(r.PathContains, StringComparison.Ordinal));
             if (rule is not null)
+            {
                 rule.Remaining--;
-            return rule;
+                return rule;
+            }
+
+            if (afterWork)
+                return null;
+            foreach (var (rate, candidate) in rated)
+            {
+                if ((candidate.Method.Length == 0 || candidate.Method == method) && path.Contains(candidate.PathContains, StringComparison.Ordinal)
+                    && random.NextDouble() < rate)
+                    return candidate;
+            }
+
+            return null;
         }
     }
 

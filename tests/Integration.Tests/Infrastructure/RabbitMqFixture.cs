@@ -21,18 +21,34 @@ public sealed class RabbitMqFixture : IAsyncLifetime
         await RabbitMqCtl("set_permissions", "-p", VirtualHost, Uri.UnescapeDataString(BrokerUrl.UserInfo.Split(':')[0]), ".*", ".*", ".*");
     }
 
-    public Task DisposeAsync() => RabbitMqCtl("delete_vhost", VirtualHost);
+    public async Task DisposeAsync() => await RabbitMqCtl("delete_vhost", VirtualHost);
 
-    static async Task RabbitMqCtl(params string[] args)
+    /// <summary>Ready messages per queue of this virtual host (an error queue that is not empty means something was lost to it).</summary>
+    public Task<Dictionary<string, int>> QueueDepths() => ListQueues("messages");
+
+    /// <summary>Consumers attached to each queue of this virtual host.</summary>
+    public Task<Dictionary<string, int>> QueueConsumers() => ListQueues("consumers");
+
+    async Task<Dictionary<string, int>> ListQueues(string column)
+    {
+        var output = await RabbitMqCtl("list_queues", "-p", VirtualHost, "--quiet", "--no-table-headers", "name", column);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    static async Task<string> RabbitMqCtl(params string[] args)
     {
         var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl could not be started");
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} failed: {await stderr}");
+        return stdout;
     }
 }

@@ -1,0 +1,111 @@
+using TeamRetro.Confluence.Emulator;
+
+namespace TeamRetro.Confluence.Integration.Tests.Faults;
+
+/// <summary>
+/// Hundreds of meetings in flight while something breaks. Each scenario ends with the same verdict: every meeting
+/// published exactly once (one page, one current PDF), nothing left in an error queue.
+/// </summary>
+[Collection(DisruptiveCollection.Name)]
+public sealed class FaultInjectionTests
+{
+    const int MeetingCount = 200;
+    static readonly TimeSpan Settle = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Worker_killed_mid_run_and_restarted_loses_and_duplicates_nothing()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync(new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(10) });
+        var worker = await pipeline.StartWorker();
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        await pipeline.Publish(meetings);
+        await pipeline.WaitForPublished(meetings, MeetingCount / 5, Settle);
+        await worker.Kill();
+        await pipeline.StartWorker();
+
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
+    }
+
+    [Fact]
+    public async Task Two_workers_compete_for_the_same_queues_without_a_second_page()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync();
+        await pipeline.StartWorker();
+        await pipeline.StartWorker();
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        var consumers = await pipeline.Rabbit.QueueConsumers();
+        await pipeline.Publish(meetings.Concat(meetings)); // and every event twice
+
+        Assert.Equal(2, consumers["report-publication"]);
+        Assert.Equal(2, consumers["publish-report-page"]);
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
+    }
+
+    [Fact]
+    public async Task Confluence_throttling_errors_slowness_and_dropped_connections_at_set_rates_end_in_one_page_each()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync();
+        pipeline.Emulator.Faults.Seed(20261129);
+        pipeline.Emulator.Faults.AtRate(0.10, 429, retryAfter: TimeSpan.FromSeconds(1));
+        pipeline.Emulator.Faults.AtRate(0.05, 503);
+        pipeline.Emulator.Faults.AtRate(0.03, 500);
+        pipeline.Emulator.Faults.AtRate(0.05, delay: TimeSpan.FromSeconds(1));
+        pipeline.Emulator.Faults.AtRate(0.03, drop: true);
+        await pipeline.StartWorker();
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        await pipeline.Publish(meetings);
+
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
+        var answers = pipeline.Emulator.Requests.All;
+        Assert.Contains(answers, r => r.Status == 429);
+        Assert.Contains(answers, r => r.Status == 503);
+        Assert.Contains(answers, r => r.Status == 0); // dropped
+    }
+
+    [Fact]
+    public async Task RabbitMq_stopped_and_started_mid_run_loses_nothing()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync(new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(10) });
+        await pipeline.StartWorker();
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        await pipeline.Publish(meetings);
+        await pipeline.WaitForPublished(meetings, MeetingCount / 5, Settle);
+        await SharedServices.StopRabbitMq();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)); // an outage, not a synchronisation: the worker must ride it out
+        }
+        finally
+        {
+            await SharedServices.StartRabbitMq();
+        }
+
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
+    }
+
+    [Fact]
+    public async Task PostgreSql_stopped_and_started_mid_run_loses_nothing()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync(new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(10) });
+        await pipeline.StartWorker();
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        await pipeline.Publish(meetings);
+        await pipeline.WaitForPublished(meetings, MeetingCount / 5, Settle);
+        await SharedServices.StopPostgres();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)); // an outage, not a synchronisation
+        }
+        finally
+        {
+            await SharedServices.StartPostgres();
+        }
+
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
+    }
+}

@@ -1,0 +1,127 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TeamRetro.Confluence.Api.Demo;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Integration.Tests.Infrastructure;
+using TeamRetro.Confluence.Tests.Shared;
+using TeamRetro.Confluence.Worker;
+using TeamRetro.Confluence.Worker.Publication;
+
+namespace TeamRetro.Confluence.Integration.Tests.Faults;
+
+/// <summary>
+/// Real PostgreSQL, RabbitMQ and emulator, workers as OS processes, and an in-process publisher (the retro service's
+/// side: publishes events, reads saga rows). Ends every scenario with the same verdict: each meeting published exactly once.
+/// </summary>
+public sealed class FaultPipeline : IAsyncDisposable
+{
+    public const string SpaceKey = "TEAM";
+    const string User = "publisher";
+    const string Password = "fault-suite-Passw0rd";
+
+    readonly PostgresFixture postgres = new();
+    readonly string keys = Directory.CreateTempSubdirectory("teamretro-fault-keys-").FullName;
+    IHost publisher = null!;
+
+    FaultPipeline(ConfluenceEmulator emulator) => Emulator = emulator;
+
+    public ConfluenceEmulator Emulator { get; }
+    public RabbitMqFixture Rabbit { get; } = new();
+    public List<WorkerOsProcess> Workers { get; } = [];
+    public Guid TenantId { get; } = Guid.NewGuid();
+    public IServiceProvider Services => publisher.Services;
+
+    /// <summary>A sweeper that redrives after 20 s, so a crash between saving a saga and sending its command heals within a test.</summary>
+    public IDictionary<string, string?> WorkerSettings
+    {
+        get
+        {
+            var settings = WorkerProcess.Settings(postgres.ConnectionString, Rabbit.Url, keys);
+            settings["Publication:Sweeper:Interval"] = "00:00:02";
+            settings["Publication:Sweeper:StuckAfter"] = "00:00:20";
+            return settings;
+        }
+    }
+
+    public static async Task<FaultPipeline> StartAsync(EmulatorOptions? emulator = null)
+    {
+        var confluence = await ConfluenceEmulator.StartAsync((emulator ?? new EmulatorOptions()) with
+        {
+            Users = [new EmulatorUser(User, Password)],
+            SpaceKeys = [SpaceKey],
+        });
+        var pipeline = new FaultPipeline(confluence);
+        await Task.WhenAll(pipeline.postgres.InitializeAsync(), pipeline.Rabbit.InitializeAsync());
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(pipeline.WorkerSettings);
+        builder.Services.AddSharedTestLogging();
+        builder.Services.AddPublicationPublisher(builder.Configuration);
+        pipeline.publisher = builder.Build();
+        await pipeline.publisher.StartAsync(); // migrates the database
+        await PublicationStore.ConfigureIntegration(pipeline.Services, pipeline.TenantId, confluence.BaseUrl, User, Password, SpaceKey);
+        return pipeline;
+    }
+
+    public async Task<WorkerOsProcess> StartWorker()
+    {
+        var worker = await WorkerOsProcess.StartAsync(WorkerSettings);
+        Workers.Add(worker);
+        return worker;
+    }
+
+    public List<MeetingCompleted> Meetings(int count) =>
+        Enumerable.Range(0, count).Select(i => i % 4 == 0 ? DemoMeetings.HealthCheck(TenantId) : DemoMeetings.Retrospective(TenantId)).ToList();
+
+    public Task Publish(IEnumerable<MeetingCompleted> meetings) =>
+        Task.WhenAll(meetings.Select(m => publisher.Services.GetRequiredService<IBus>().Publish(m)));
+
+    public Task<List<ReportPublication>> WaitUntil(IReadOnlyCollection<MeetingCompleted> meetings, string state, TimeSpan timeout) =>
+        PublicationStore.WaitForAll(Services, meetings.Select(Id).ToList(), p => p.CurrentState == state, state, timeout);
+
+    /// <summary>Polls until at least <paramref name="count"/> of the meetings are published: the moment to break something.</summary>
+    public async Task WaitForPublished(IReadOnlyCollection<MeetingCompleted> meetings, int count, TimeSpan timeout)
+    {
+        var ids = meetings.Select(Id).ToHashSet();
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await PublicationStore.All(Services)).Count(p => ids.Contains(p.CorrelationId) && p.CurrentState == "Published") < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Fewer than {count} publications were published in {timeout}.");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The suite's verdict: one parent per kind, one page and one current PDF per meeting, nothing in an error queue.</summary>
+    public async Task AssertEachPublishedExactlyOnce(IReadOnlyCollection<MeetingCompleted> meetings, TimeSpan timeout)
+    {
+        var published = await WaitUntil(meetings, "Published", timeout);
+        var pages = Emulator.State.Pages;
+
+        Assert.Single(pages, p => p.Title == "Retrospectives");
+        Assert.Single(pages, p => p.Title == "Health Checks");
+        var reports = pages.Where(p => p.ParentId is not null).ToList();
+        Assert.Equal(meetings.Count, reports.Count);
+        Assert.Equal(meetings.Count, published.Select(p => p.PageId).Distinct().Count());
+        Assert.All(published, p => Assert.Contains(reports, r => r.Id == p.PageId));
+        Assert.All(reports, r => Assert.Single(Emulator.State.AttachmentsOf(r.Id)));
+        var depths = await Rabbit.QueueDepths();
+        Assert.All(depths.Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal)), q => Assert.Equal(0, q.Value));
+    }
+
+    static Guid Id(MeetingCompleted m) => PublicationId.For(m.TenantId, m.MeetingId);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in Workers)
+            await worker.DisposeAsync();
+        await publisher.StopAsync();
+        publisher.Dispose();
+        await Emulator.DisposeAsync();
+        await Task.WhenAll(postgres.DisposeAsync(), Rabbit.DisposeAsync());
+        try { Directory.Delete(keys, recursive: true); } catch (IOException) { }
+    }
+}
