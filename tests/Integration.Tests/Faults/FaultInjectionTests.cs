@@ -1,3 +1,5 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
 
 namespace TeamRetro.Confluence.Integration.Tests.Faults;
@@ -63,6 +65,22 @@ public sealed class FaultInjectionTests
         Assert.Contains(answers, r => r.Status == 429);
         Assert.Contains(answers, r => r.Status == 503);
         Assert.Contains(answers, r => r.Status == 0); // dropped
+    }
+
+    [Fact]
+    public async Task Every_message_delivered_twice_and_out_of_order_still_makes_one_page_each()
+    {
+        await using var pipeline = await FaultPipeline.StartAsync();
+        await using var duplicates = new DuplicateDelivery(pipeline.Rabbit.Url);
+        await pipeline.StartInProcessWorker(services => services.AddSingleton<IConfigureReceiveEndpoint>(duplicates));
+        var meetings = pipeline.Meetings(MeetingCount);
+
+        await pipeline.Publish(meetings);
+        await pipeline.WaitUntil(meetings, "Published", Settle);
+        await duplicates.Drained(); // every copy is in RabbitMQ; the verdict waits for the saga to absorb them
+
+        Assert.True(duplicates.Copies >= MeetingCount * 9); // the event, 4 commands and 4 results per meeting, at least
+        await pipeline.AssertEachPublishedExactlyOnce(meetings, Settle);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class FaultPipeline : IAsyncDisposable
     public ConfluenceEmulator Emulator { get; }
     public RabbitMqFixture Rabbit { get; } = new();
     public List<WorkerOsProcess> Workers { get; } = [];
+    readonly List<WorkerProcess> inProcessWorkers = [];
     public Guid TenantId { get; } = Guid.NewGuid();
     public IServiceProvider Services => publisher.Services;
 
@@ -72,6 +73,10 @@ public sealed class FaultPipeline : IAsyncDisposable
         Workers.Add(worker);
         return worker;
     }
+
+    /// <summary>A worker inside the test process, for scenarios that change its message pipeline.</summary>
+    public async Task StartInProcessWorker(Action<IServiceCollection> configure) =>
+        inProcessWorkers.Add(await WorkerProcess.StartAsync(WorkerSettings, configure));
 
     public List<MeetingCompleted> Meetings(int count) =>
         Enumerable.Range(0, count).Select(i => i % 4 == 0 ? DemoMeetings.HealthCheck(TenantId) : DemoMeetings.Retrospective(TenantId)).ToList();
@@ -117,6 +122,8 @@ public sealed class FaultPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in Workers)
+            await worker.DisposeAsync();
+        foreach (var worker in inProcessWorkers)
             await worker.DisposeAsync();
         await publisher.StopAsync();
         publisher.Dispose();

@@ -36,12 +36,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         ["Confluence:MaxRetryDelay"] = "00:00:00.200",
     };
 
-    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSharedTestLogging();
         builder.Services.AddPublicationWorker(builder.Configuration);
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new WorkerProcess(host);
