@@ -5,17 +5,18 @@ namespace TeamRetro.Confluence.Worker.Rendering;
 
 /// <summary>
 /// A top-to-bottom writer over A4 pages: wrapped paragraphs, headings, and tables whose header row is repeated
-/// after every page break. Long words are broken so no text runs off the page.
+/// after every page break. Long words are broken so no text runs off the page. Characters DejaVu Sans lacks (Chinese,
+/// Japanese, Korean) are measured and drawn with the fallback font, on the same baseline.
 /// </summary>
 internal sealed class PdfLayout : IDisposable
 {
     const double Margin = 50;
     const double CellPadding = 4;
     readonly PdfDocument document;
-    readonly XFont body = new(EmbeddedFontResolver.Family, 10, XFontStyleEx.Regular);
-    readonly XFont bold = new(EmbeddedFontResolver.Family, 10, XFontStyleEx.Bold);
-    readonly XFont heading = new(EmbeddedFontResolver.Family, 14, XFontStyleEx.Bold);
-    readonly XFont title = new(EmbeddedFontResolver.Family, 18, XFontStyleEx.Bold);
+    readonly FontWithFallback body = Font(10, XFontStyleEx.Regular);
+    readonly FontWithFallback bold = Font(10, XFontStyleEx.Bold);
+    readonly FontWithFallback heading = Font(14, XFontStyleEx.Bold);
+    readonly FontWithFallback title = Font(18, XFontStyleEx.Bold);
     XGraphics graphics = null!;
     PdfPage page = null!;
     double y;
@@ -63,7 +64,10 @@ internal sealed class PdfLayout : IDisposable
 
     public void Dispose() => graphics.Dispose();
 
-    void Row(IReadOnlyList<string> cells, double[] columns, XFont font, XBrush? background)
+    static FontWithFallback Font(double size, XFontStyleEx style) =>
+        new(new XFont(EmbeddedFontResolver.Family, size, style), new XFont(EmbeddedFontResolver.Fallback, size, style));
+
+    void Row(IReadOnlyList<string> cells, double[] columns, FontWithFallback font, XBrush? background)
     {
         var height = RowHeight(cells, columns, font);
         if (y + height > Bottom)
@@ -78,7 +82,7 @@ internal sealed class PdfLayout : IDisposable
             var lineY = y + CellPadding;
             foreach (var line in Wrap(i < cells.Count ? cells[i] : "", font, columns[i] - 2 * CellPadding))
             {
-                graphics.DrawString(line, font, XBrushes.Black, new XRect(x + CellPadding, lineY, columns[i] - 2 * CellPadding, 13), XStringFormats.TopLeft);
+                Draw(line, font, x + CellPadding, lineY);
                 lineY += 13;
             }
 
@@ -88,27 +92,27 @@ internal sealed class PdfLayout : IDisposable
         y += height;
     }
 
-    double RowHeight(IReadOnlyList<string> cells, double[] columns, XFont font)
+    double RowHeight(IReadOnlyList<string> cells, double[] columns, FontWithFallback font)
     {
         var lines = columns.Select((w, i) => Wrap(i < cells.Count ? cells[i] : "", font, w - 2 * CellPadding).Count).Max();
         // A single cell taller than a page is clipped to the page rather than looping forever.
         return Math.Min(Math.Max(1, lines) * 13 + 2 * CellPadding, Bottom - Margin);
     }
 
-    void Lines(string text, XFont font, double lineHeight, double gapAfter)
+    void Lines(string text, FontWithFallback font, double lineHeight, double gapAfter)
     {
         foreach (var line in Wrap(text, font, Width))
         {
             if (y + lineHeight > Bottom)
                 NewPage();
-            graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, y, Width, lineHeight), XStringFormats.TopLeft);
+            Draw(line, font, Margin, y);
             y += lineHeight;
         }
 
         y += gapAfter;
     }
 
-    List<string> Wrap(string text, XFont font, double width)
+    List<string> Wrap(string text, FontWithFallback font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
@@ -140,9 +144,22 @@ internal sealed class PdfLayout : IDisposable
         return lines;
     }
 
-    bool Fits(string text, XFont font, double width) => graphics.MeasureString(text, font).Width <= width;
+    /// <summary>Draws one line from its top-left corner, run by run, every run on the primary font's baseline.</summary>
+    void Draw(string line, FontWithFallback font, double x, double top)
+    {
+        var primary = font.Primary;
+        var baseline = top + primary.GetHeight() * primary.CellAscent / primary.CellSpace;
+        foreach (var (text, runFont) in font.Runs(line))
+        {
+            graphics.DrawString(text, runFont, XBrushes.Black, new XPoint(x, baseline), XStringFormats.BaseLineLeft);
+            x += graphics.MeasureString(text, runFont).Width;
+        }
+    }
 
-    int FittingPrefix(string text, XFont font, double width)
+    bool Fits(string text, FontWithFallback font, double width) =>
+        font.Runs(text).Sum(run => graphics.MeasureString(run.Text, run.Font).Width) <= width;
+
+    int FittingPrefix(string text, FontWithFallback font, double width)
     {
         int low = 1, high = text.Length - 1;
         while (low < high)

@@ -4,7 +4,7 @@ using TeamRetro.Confluence.Contracts;
 
 namespace TeamRetro.Confluence.Worker.Rendering;
 
-/// <summary>The PDF summary: the same content as the page, paginated, with its font embedded. Same meeting, same bytes.</summary>
+/// <summary>The PDF summary: the same content as the page, paginated, with its fonts embedded. Same meeting, same bytes.</summary>
 public sealed class ReportPdfRenderer
 {
     public const string FileName = "meeting-summary.pdf";
