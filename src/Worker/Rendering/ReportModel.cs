@@ -24,6 +24,8 @@ public static class ReportModel
             ["participants"] = List(meeting.Participants.Select(Text)),
             ["columns"] = List(meeting.Columns.Select(Column)),
             ["action_items"] = List(meeting.ActionItems.Select(ActionItem)),
+            // Bare to-dos read best as Confluence's own checklist; with owners or due dates, as a table.
+            ["action_items_as_tasks"] = meeting.ActionItems.All(a => string.IsNullOrWhiteSpace(a.Owner) && a.DueDate is null),
             ["dimensions"] = List(meeting.Dimensions.Select(Dimension)),
             ["pdf_file_name"] = pdfFileName,
         };

@@ -57,6 +57,33 @@ public sealed class ReportPageRendererTests
     }
 
     [Fact]
+    public void Bare_action_items_become_a_confluence_task_list_with_their_status()
+    {
+        var meeting = SampleMeetings.Retrospective() with
+        {
+            ActionItems = [new ActionItem { Text = "Book the <big> room & snacks" }, new ActionItem { Text = "Send notes", Done = true }],
+        };
+        var xml = Parse(renderer.Render(meeting, ReportPdfRenderer.FileName).StorageXml);
+        XNamespace ac = "http://atlassian.com/content";
+
+        var tasks = xml.Descendants(ac + "task").Select(t => (
+            Id: t.Element(ac + "task-id")!.Value, Status: t.Element(ac + "task-status")!.Value, Body: t.Element(ac + "task-body")!.Value)).ToList();
+
+        Assert.Equal([("1", "incomplete", "Book the <big> room & snacks"), ("2", "complete", "Send notes")], tasks);
+        Assert.DoesNotContain(xml.Descendants("th"), th => th.Value == "Owner");
+    }
+
+    [Fact]
+    public void Action_items_with_owners_stay_a_table()
+    {
+        var xml = Parse(renderer.Render(SampleMeetings.Retrospective(), ReportPdfRenderer.FileName).StorageXml);
+        XNamespace ac = "http://atlassian.com/content";
+
+        Assert.Empty(xml.Descendants(ac + "task-list"));
+        Assert.Contains(xml.Descendants("th"), th => th.Value == "Owner");
+    }
+
+    [Fact]
     public void Health_check_scores_get_traffic_light_colours_and_trends()
     {
         var xml = Parse(renderer.Render(SampleMeetings.HealthCheck(), ReportPdfRenderer.FileName).StorageXml);
