@@ -66,6 +66,18 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>Deletes a page and its attachments as if a person had (no request is recorded); its children are moved to the space root.</summary>
+    public void DeletePage(string pageId)
+    {
+        lock (gate)
+        {
+            pages.RemoveAll(p => p.Id == pageId);
+            attachments.RemoveAll(a => a.PageId == pageId);
+            foreach (var child in pages.Where(p => p.ParentId == pageId))
+                child.ParentId = null;
+        }
+    }
+
     // What the endpoints use, under the lock.
 
     internal T Read<T>(Func<StateView, T> read)

@@ -18,6 +18,8 @@ public sealed class ConfluenceOptions
 
     /// <summary>Timeout of one attempt of one call.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a worker trusts a tenant's space and parent page ids without asking Confluence again.</summary>
+    public TimeSpan LocationCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>HTTP retries inside one step for 429/503 and failed reads; longer outages are the step's message retry.</summary>
     public int MaxRetries { get; set; } = 4;

@@ -18,6 +18,8 @@ public static class ConfluenceRegistration
         services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
         services.AddTransient<AllowListHandler>();
         services.AddSingleton<ConfluenceSpaceIds>();
+        services.AddMemoryCache();
+        services.AddSingleton<ConfluenceLocations>();
 
         services.AddHttpClient<ConfluenceClient>()
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline owns timeouts

@@ -104,6 +104,12 @@ public static class PublicationProgress
     public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>
         fault.Exceptions.Length > 0 ? fault.Exceptions[0].Message : "The step failed without an error message.";
 
+    /// <summary>The page step failed because its parent or space is gone, and the publication has not already relocated three times.</summary>
+    public static bool MayRelocate(ReportPublication saga, MassTransit.Fault<PublishReportPage> fault) =>
+        fault.Exceptions.Length > 0
+        && fault.Exceptions[0].ExceptionType == typeof(Confluence.ReportLocationGoneException).FullName
+        && PublicationHistory.Read(saga.History).Count(e => e.What == "Relocating") < 3;
+
     public static MeetingCompleted Meeting(this ReportPublication saga) => MeetingJson.Deserialize(saga.MeetingJson);
 
     /// <summary>Why an event cannot be published at all; null when it can. Deeper checks happen when rendering.</summary>

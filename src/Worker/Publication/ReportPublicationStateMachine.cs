@@ -117,7 +117,16 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 })
                 .Send(Queues.UploadReportPdf, c => PublicationCommands.UploadReportPdf(c.Saga))
                 .TransitionTo(UploadingPdf),
-            When(PublishReportPageFaulted)
+            // The parent page or space was deleted since it was located: locate both again (a few times at most).
+            When(PublishReportPageFaulted, c => PublicationProgress.MayRelocate(c.Saga, c.Message))
+                .Then(c =>
+                {
+                    c.Saga.Record(clock.GetUtcNow(), "Relocating", Step.PublishReportPage, c.Message.FaultReason());
+                    c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow());
+                })
+                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
+                .TransitionTo(ResolvingSpace),
+            When(PublishReportPageFaulted, c => !PublicationProgress.MayRelocate(c.Saga, c.Message))
                 .Then(c => c.Saga.Fail(Step.PublishReportPage, c.Message.FaultReason(), clock.GetUtcNow()))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),

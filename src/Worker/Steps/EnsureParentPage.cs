@@ -8,7 +8,8 @@ using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
 namespace TeamRetro.Confluence.Worker.Steps;
 
 /// <summary>Step 2: the "Retrospectives" / "Health Checks" page exists in the space; created once, then reused.</summary>
-public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence) : IConsumer<EnsureParentPage>
+public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ConfluenceLocations locations)
+    : IConsumer<EnsureParentPage>
 {
     /// <summary>The parent lists its children, so it stays useful as the space grows.</summary>
     const string Body = "<p>Meeting reports published by TeamRetro.</p><ac:structured-macro ac:name=\"children\"><ac:parameter ac:name=\"sort\">creation</ac:parameter><ac:parameter ac:name=\"reverse\">true</ac:parameter></ac:structured-macro>";
@@ -17,6 +18,12 @@ public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, Confl
     {
         var command = context.Message;
         var ct = context.CancellationToken;
+        if (locations.ParentPageId(command.TenantId, command.SpaceKey, command.ParentPageTitle) is { } known)
+        {
+            await context.Publish(new ParentPageEnsured(command.PublicationId, known));
+            return;
+        }
+
         var (_, site) = await sites.Resolve(command.TenantId, ct);
 
         var parent = await confluence.FindPage(site, command.SpaceKey, command.ParentPageTitle, ct);
@@ -36,6 +43,7 @@ public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, Confl
             }
         }
 
+        locations.RememberParentPage(command.TenantId, command.SpaceKey, command.ParentPageTitle, parent.Id);
         await context.Publish(new ParentPageEnsured(command.PublicationId, parent.Id));
     }
 }

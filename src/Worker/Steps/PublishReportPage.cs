@@ -14,8 +14,8 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// Never a second page: Confluence is always re-read first, because an earlier attempt may have created the page
 /// and lost the answer; a same-titled page that is not ours is never taken over.
 /// </summary>
-public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer)
-    : IConsumer<PublishReportPage>
+public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
+    ConfluenceLocations locations) : IConsumer<PublishReportPage>
 {
     public async Task Consume(ConsumeContext<PublishReportPage> context)
     {
@@ -38,6 +38,13 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             {
                 // The page appeared since we looked (a lost answer to our own create, or a race): look again.
                 throw new PublicationFailedException($"A page titled '{title}' appeared while publishing; retrying to check whose it is.", isPermanent: false, e);
+            }
+            catch (ConfluenceApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                // The parent page (or its space) was deleted or moved since it was located, perhaps from this worker's cache.
+                locations.Forget(command.TenantId);
+                throw new ReportLocationGoneException(
+                    $"The parent page {command.ParentPageId} in space {command.SpaceKey} is gone; the space and parent page are located again.", e);
             }
         }
         else if (existing.Title == title && ReportVersionMessage.BodyHashOf(existing.VersionMessage) == rendered.BodySha256)

@@ -299,6 +299,41 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Space_and_parent_page_are_looked_up_once_then_remembered()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var meeting = Meeting();
+            await h.Publish(meeting);
+            await h.WaitForState(IdOf(meeting), "Published");
+        }
+
+        var requests = h.Emulator.Requests.All;
+        Assert.Single(requests, r => r.Method == "GET" && r.Path.EndsWith("/rest/api/space", StringComparison.Ordinal));
+        Assert.Single(requests, r => r.Method == "GET" && r.Query.Contains("title=Retrospectives", StringComparison.Ordinal));
+        Assert.Equal(1 + 3, requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/rest/api/content", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_deleted_parent_page_is_located_again_and_recreated_once()
+    {
+        var first = Meeting();
+        await h.Publish(first);
+        var published = await h.WaitForState(IdOf(first), "Published");
+        h.Emulator.State.DeletePage(published.ParentPageId!); // someone tidied the space up
+
+        var second = Meeting();
+        await h.Publish(second);
+        var republished = await h.WaitForState(IdOf(second), "Published");
+
+        var parent = Assert.Single(h.Emulator.State.Pages, p => p.Title == "Retrospectives");
+        Assert.Equal(parent.Id, republished.ParentPageId);
+        Assert.NotEqual(published.ParentPageId, republished.ParentPageId);
+        Assert.Equal(parent.Id, Assert.Single(h.Emulator.State.Pages, p => p.Id == republished.PageId).ParentId);
+        Assert.Single(PublicationHistory.Read(republished.History), e => e.What == "Relocating");
+    }
+
+    [Fact]
     public async Task Sweeper_redrives_a_publication_whose_step_command_was_lost()
     {
         var first = Meeting();
