@@ -3,7 +3,7 @@ namespace TeamRetro.Confluence.Emulator;
 /// <summary>
 /// Standalone emulator (docker-compose, scripts/run-local.sh). Seeds users and spaces from configuration:
 /// Emulator:Users:0:Name / Password / PersonalAccessToken, Emulator:Spaces:0 (defaults: publisher /
-/// publisher-password, space TEAM). Not the product: it only ever holds test data.
+/// publisher-password, space TEAM), and Emulator:Latency added to every REST call (the load driver). Not the product: it only ever holds test data.
 /// </summary>
 public static class EmulatorProgram
 {
@@ -20,6 +20,7 @@ public static class EmulatorProgram
             Users = users.Count > 0 ? users : new EmulatorOptions().Users,
             SpaceKeys = spaces.Count > 0 ? spaces : new EmulatorOptions().SpaceKeys,
             AllowAnonymous = section.GetValue<bool>("AllowAnonymous"),
+            Latency = section.GetValue<TimeSpan>("Latency"),
         };
         var app = EmulatorApp.Build(builder, options, new EmulatorState(), new RequestJournal(), new FaultInjection(), new OAuthServer());
         await app.RunAsync();

@@ -9,10 +9,13 @@ namespace TeamRetro.Confluence.Worker.Messaging;
 public static class MessagingRegistration
 {
     /// <summary>The saga and the step consumers: shared by the hosts and by the saga tests on MassTransit's harness.</summary>
-    public static void AddPublicationComponents(this IBusRegistrationConfigurator bus)
+    public static void AddPublicationComponents(this IBusRegistrationConfigurator bus, bool inMemorySagas = false)
     {
-        bus.AddSagaStateMachine<ReportPublicationStateMachine, ReportPublication, ReportPublicationStateMachineDefinition>()
-            .UseEfCoreRepository();
+        var saga = bus.AddSagaStateMachine<ReportPublicationStateMachine, ReportPublication, ReportPublicationStateMachineDefinition>();
+        if (inMemorySagas)
+            saga.InMemoryRepository();
+        else
+            saga.UseEfCoreRepository();
         bus.AddConsumer<ResolveSpaceConsumer, ResolveSpaceConsumerDefinition>();
         bus.AddConsumer<EnsureParentPageConsumer, EnsureParentPageConsumerDefinition>();
         bus.AddConsumer<PublishReportPageConsumer, PublishReportPageConsumerDefinition>();
@@ -36,7 +39,7 @@ public static class MessagingRegistration
         {
             bus.SetKebabCaseEndpointNameFormatter();
             if (hostWorker)
-                bus.AddPublicationComponents();
+                bus.AddPublicationComponents(options.UsesInMemorySagas);
 
             if (options.UsesRabbitMq)
             {

@@ -18,33 +18,27 @@ public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, Confl
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        if (locations.ParentPageId(command.TenantId, command.SpaceKey, command.ParentPageTitle) is { } known)
-        {
-            await context.Publish(new ParentPageEnsured(command.PublicationId, known));
-            return;
-        }
+        var parentId = await locations.ParentPageId(command.TenantId, command.SpaceKey, command.ParentPageTitle,
+            async () => (await FindOrCreate(command, ct)).Id, ct);
+        await context.Publish(new ParentPageEnsured(command.PublicationId, parentId));
+    }
 
+    async Task<ConfluencePage> FindOrCreate(EnsureParentPage command, CancellationToken ct)
+    {
         var (_, site) = await sites.Resolve(command.TenantId, ct);
-
-        var parent = await confluence.FindPage(site, command.SpaceKey, command.ParentPageTitle, ct);
-        if (parent is null)
+        if (await confluence.FindPage(site, command.SpaceKey, command.ParentPageTitle, ct) is { } parent)
+            return parent;
+        try
         {
-            try
-            {
-                parent = await confluence.CreatePage(site,
-                    new NewPage(command.SpaceKey, null, command.ParentPageTitle, Body, "Created by TeamRetro"), ct);
-            }
-            catch (ConfluenceApiException e) when (e.IsDuplicateTitle)
-            {
-                // Another publication (or an earlier attempt whose answer was lost) created it first: use that one.
-                parent = await confluence.FindPage(site, command.SpaceKey, command.ParentPageTitle, ct)
-                    ?? throw new PublicationFailedException(
-                        $"Confluence says '{command.ParentPageTitle}' exists in space {command.SpaceKey} but it cannot be found.", isPermanent: false, e);
-            }
+            return await confluence.CreatePage(site, new NewPage(command.SpaceKey, null, command.ParentPageTitle, Body, "Created by TeamRetro"), ct);
         }
-
-        locations.RememberParentPage(command.TenantId, command.SpaceKey, command.ParentPageTitle, parent.Id);
-        await context.Publish(new ParentPageEnsured(command.PublicationId, parent.Id));
+        catch (ConfluenceApiException e) when (e.IsDuplicateTitle)
+        {
+            // Another worker (or an earlier attempt whose answer was lost) created it first: use that one.
+            return await confluence.FindPage(site, command.SpaceKey, command.ParentPageTitle, ct)
+                ?? throw new PublicationFailedException(
+                    $"Confluence says '{command.ParentPageTitle}' exists in space {command.SpaceKey} but it cannot be found.", isPermanent: false, e);
+        }
     }
 }
 

@@ -15,15 +15,11 @@ public sealed class ResolveSpaceConsumer(ConfluenceSiteResolver sites, Confluenc
     {
         var command = context.Message;
         var (integration, site) = await sites.Resolve(command.TenantId, context.CancellationToken);
-        var space = locations.Space(command.TenantId, integration.SpaceKey);
-        if (space is null)
-        {
-            space = await confluence.FindSpace(site, integration.SpaceKey, context.CancellationToken)
-                ?? throw new PublicationFailedException(
-                    $"Space '{integration.SpaceKey}' was not found on {site.Root.Host}, or the integration's account cannot see it.",
-                    isPermanent: true);
-            locations.RememberSpace(command.TenantId, space);
-        }
+        var space = await locations.Space(command.TenantId, integration.SpaceKey, async () =>
+            await confluence.FindSpace(site, integration.SpaceKey, context.CancellationToken)
+            ?? throw new PublicationFailedException(
+                $"Space '{integration.SpaceKey}' was not found on {site.Root.Host}, or the integration's account cannot see it.",
+                isPermanent: true), context.CancellationToken);
 
         var parentTitle = command.Kind == MeetingKind.HealthCheck ? integration.HealthCheckParentTitle : integration.RetrospectiveParentTitle;
         await context.Publish(new SpaceResolved(command.PublicationId, space.Key, parentTitle));

@@ -1,0 +1,30 @@
+using System.Globalization;
+using TeamRetro.Confluence.LoadDriver;
+
+// End-to-end load (docs/performance.md):
+//   dotnet run -c Release --project tests/LoadDriver -- [meetings=200] [repeats=3] [in-flight=1000]
+// Needs RabbitMQ and PostgreSQL as scripts/test.sh starts them (TEAMRETRO_TEST_RABBITMQ / TEAMRETRO_TEST_POSTGRES).
+var meetings = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var inFlight = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var rabbitMq = Environment.GetEnvironmentVariable("TEAMRETRO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
+var postgres = Environment.GetEnvironmentVariable("TEAMRETRO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+
+var results = new List<RunResult>();
+foreach (var latency in new[] { 0, 50 })
+{
+    for (var r = 0; r < repeats; r++)
+    {
+        // Interleaved, so the machine's noise falls on both stacks alike.
+        foreach (var stack in new[] { Stack.Durable, Stack.InMemory })
+        {
+            var result = await LoadRun.Measure(stack, TimeSpan.FromMilliseconds(latency), meetings, rabbitMq, postgres);
+            results.Add(result);
+            Console.Error.WriteLine(result);
+        }
+    }
+}
+
+Console.WriteLine(LoadReport.Table(results));
+var memory = await LoadRun.Measure(Stack.Durable, TimeSpan.FromMilliseconds(50), inFlight, rabbitMq, postgres);
+Console.WriteLine(LoadReport.Memory(memory));
