@@ -24,6 +24,7 @@ public sealed record EventContext(Guid TenantId, Guid MeetingId, Guid TenantWith
 /// <param name="FailedStep">For <see cref="EventOutcome.Failed"/>: the step that must have failed.</param>
 /// <param name="Publication">The publication the case lands on, when it is not (configured tenant, this meeting).</param>
 /// <param name="Page">For <see cref="EventOutcome.Published"/>: checks on the page Confluence received.</param>
+/// <param name="Twice">For <see cref="EventOutcome.Failed"/>: send it again once failed; the second delivery must fail the same way.</param>
 public sealed record EventCase(
     string Name,
     EventOutcome Outcome,
@@ -32,7 +33,8 @@ public sealed record EventCase(
     string? Reason = null,
     string? FailedStep = null,
     Func<EventContext, Guid>? Publication = null,
-    Action<PageSnapshot>? Page = null)
+    Action<PageSnapshot>? Page = null,
+    bool Twice = false)
 {
     public override string ToString() => Name;
 }
