@@ -1,4 +1,5 @@
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Publication;
 
@@ -12,7 +13,7 @@ public static class PublicationProgress
         saga.TenantId = meeting.TenantId;
         saga.MeetingId = meeting.MeetingId;
         saga.MeetingKind = meeting.Kind;
-        saga.MeetingTitle = Truncate(meeting.Title, 255);
+        saga.MeetingTitle = Stored(meeting.Title, 255);
         saga.MeetingJson = json;
         saga.MeetingSha256 = MeetingJson.Sha256(json);
         saga.PendingMeetingJson = null;
@@ -63,7 +64,7 @@ public static class PublicationProgress
     {
         saga.FailedStep = step;
         saga.CurrentStep = step;
-        saga.LastError = Truncate(reason, 2000);
+        saga.LastError = Stored(reason, MaxErrorLength);
         saga.UpdatedAt = now;
     }
 
@@ -83,6 +84,10 @@ public static class PublicationProgress
         saga.UpdatedAt = now;
     }
 
+    /// <summary>Adds to the recorded error, still within the column's length.</summary>
+    public static void AppendError(this ReportPublication saga, string more) =>
+        saga.LastError = Stored(saga.LastError + more, MaxErrorLength);
+
     public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>
         fault.Exceptions.Length > 0 ? fault.Exceptions[0].Message : "The step failed without an error message.";
 
@@ -95,6 +100,17 @@ public static class PublicationProgress
         : !Enum.IsDefined(meeting.Kind) ? $"The meeting kind '{(int)meeting.Kind}' is not known."
         : null;
 
-    static string Truncate(string? value, int max) =>
-        value is null ? "" : value.Length <= max ? value : value[..max];
+    const int MaxErrorLength = 2000;
+
+    /// <summary>
+    /// Text as a database column can hold it: PostgreSQL refuses NUL characters and Npgsql lone surrogates, so user text
+    /// (a title) and messages that quote it lose the characters XML forbids anyway, and are cut without splitting a pair.
+    /// </summary>
+    static string Stored(string? value, int max)
+    {
+        var clean = StorageFormat.Clean(value);
+        if (clean.Length <= max)
+            return clean;
+        return clean[..(char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max)];
+    }
 }

@@ -140,7 +140,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(MarkReportIncompleteFaulted)
-                .Then(c => c.Saga.LastError += $" The page could not be marked as incomplete either: {c.Message.FaultReason()}")
+                .Then(c => c.Saga.AppendError($" The page could not be marked as incomplete either: {c.Message.FaultReason()}"))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested)

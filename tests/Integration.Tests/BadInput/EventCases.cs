@@ -99,6 +99,8 @@ public static class EventCases
             Page: p => Assert.Contains("{{ 7 * 7 }}", p.Title, StringComparison.Ordinal)),
         new("SQL in the title", Published, c => Json(c, m => m["title"] = "'; DROP TABLE publications; --"),
             Page: p => Assert.Contains("DROP TABLE", p.Title, StringComparison.Ordinal)),
+        new("emoji across the 255th character of the title", Published, c => Json(c, m => m["title"] = new string('a', 254) + "🚀 and more"),
+            Page: p => Assert.True(p.Title.Length <= 255, $"title has {p.Title.Length} characters")),
         new("10,000-character title", Published, c => Json(c, m => m["title"] = new string('T', 10_000)),
             Page: p => Assert.True(p.Title.Length <= 255, $"title has {p.Title.Length} characters")),
         new("duplicate cards", Published, c => Json(c, m => Cards(m, 3, _ => new JsonObject { ["text"] = "Same card", ["votes"] = 2, ["author"] = "Ana" }))),
