@@ -98,6 +98,15 @@ public static class PublicationProgress
         meeting.TenantId == Guid.Empty ? "The MeetingCompleted event has no tenantId."
         : meeting.MeetingId == Guid.Empty ? "The MeetingCompleted event has no meetingId."
         : !Enum.IsDefined(meeting.Kind) ? $"The meeting kind '{(int)meeting.Kind}' is not known."
+        : NullList(meeting) is { } field ? $"The MeetingCompleted event has null for a list or an entry of '{field}'; send [] or leave it out."
+        : null;
+
+    /// <summary>JSON null where a list or a list entry belongs: the records say they never hold one, but JSON can send it.</summary>
+    static string? NullList(MeetingCompleted m) =>
+        m.Participants is null ? "participants"
+        : m.Columns is null || m.Columns.Any(c => c is null || c.Cards is null || c.Cards.Any(card => card is null)) ? "columns"
+        : m.ActionItems is null || m.ActionItems.Any(a => a is null) ? "actionItems"
+        : m.Dimensions is null || m.Dimensions.Any(d => d is null || d.Comments is null) ? "dimensions"
         : null;
 
     const int MaxErrorLength = 2000;
