@@ -32,7 +32,7 @@ public static class PublicationsApi
     }
 
     /// <param name="after">Keyset cursor from the previous page's <c>Next</c>.</param>
-    static async Task<Results<Ok<PublicationPage>, BadRequest<string>>> List(PublicationDbContext db, CurrentAdmin admin,
+    static async Task<Results<Ok<PublicationPage>, ValidationProblem>> List(PublicationDbContext db, CurrentAdmin admin,
         Guid? tenantId, string? state, MeetingKind? kind, string? failedStep, DateTimeOffset? from, DateTimeOffset? to, string? after,
         int limit = 50, CancellationToken ct = default)
     {
@@ -40,7 +40,7 @@ public static class PublicationsApi
         if (after is not null)
         {
             if (!Guid.TryParse(after, out var cursor))
-                return TypedResults.BadRequest("The 'after' cursor is not valid.");
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["The 'after' cursor is not valid."] });
             query = query.Where(p => p.CorrelationId.CompareTo(cursor) > 0);
         }
 

@@ -89,8 +89,9 @@ public static class ApiCases
             Body: _ => Credentials("https://confluence.example.com/", ConfluenceAuthKind.CloudOAuth), Mentions: "authKind"),
         new("credentials sent as text/plain", Put, c => $"/api/tenants/{c.TenantA}/integration/credentials", UnsupportedMediaType,
             Body: _ => new StringContent("""{"baseUrl": "https://confluence.example.com/"}""", Encoding.UTF8, "text/plain")),
-        new("huge body: 40 MB template", Put, c => $"/api/tenants/{c.TenantA}/integration/templates/Retrospective", RequestEntityTooLarge,
-            Body: _ => JsonContent.Create(new TemplateRequest(new string('x', 40 * 1024 * 1024)))),
+        // TestServer has no body size limit; behind Kestrel (30 MB by default) this is a 413, also as problem details.
+        new("huge body: 40 MB template", Put, c => $"/api/tenants/{c.TenantA}/integration/templates/Retrospective", BadRequest,
+            Body: _ => JsonContent.Create(new TemplateRequest(new string('x', 40 * 1024 * 1024))), Mentions: "template"),
         new("template that includes ../../etc/passwd", Put, c => $"/api/tenants/{c.TenantA}/integration/templates/Retrospective", BadRequest,
             Body: _ => JsonContent.Create(new TemplateRequest("{{ include '../../etc/passwd' }}")), Mentions: "template"),
         new("template that never ends", Put, c => $"/api/tenants/{c.TenantA}/integration/templates/Retrospective", BadRequest,
