@@ -29,9 +29,15 @@ builder.AddDemo();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();   // an unexpected error answers problem details, never a stack trace
-app.UseStatusCodePages();    // bodiless 4xx (401, 404, 405, 415...) answer problem details too
-
+// Every error answer is problem details: exceptions (500, without details) and answers that carry no body of their
+// own (401 and 403 from authentication, 404, 405, 415, unreadable bodies and parameters). A request the endpoint
+// cannot bind is thrown as BadHttpRequestException when RouteHandlerOptions.ThrowOnBadRequest is on (Development):
+// it keeps its 4xx.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPublicationHealthChecks();

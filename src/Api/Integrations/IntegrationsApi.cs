@@ -163,6 +163,9 @@ public static class IntegrationsApi
     {
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
+        // Route binding parses any number as the enum: templates/99 would otherwise replace the retrospective template.
+        if (!Enum.IsDefined(kind))
+            return Invalid("kind", $"Unknown meeting kind; use {string.Join(" or ", Enum.GetNames<MeetingKind>())}.");
         var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
         if (i is null)
             return TypedResults.NotFound();

@@ -1,4 +1,5 @@
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Publication;
 
@@ -12,7 +13,7 @@ public static class PublicationProgress
         saga.TenantId = meeting.TenantId;
         saga.MeetingId = meeting.MeetingId;
         saga.MeetingKind = meeting.Kind;
-        saga.MeetingTitle = Truncate(meeting.Title, 255);
+        saga.MeetingTitle = Stored(meeting.Title, 255);
         saga.MeetingJson = json;
         saga.MeetingSha256 = MeetingJson.Sha256(json);
         saga.PendingMeetingJson = null;
@@ -31,6 +32,14 @@ public static class PublicationProgress
         var hash = MeetingJson.Sha256(json);
         if (hash == saga.MeetingSha256)
             return; // a redelivery of what is being published: nothing to do
+        if (ValidationProblem(meeting) is { } problem)
+        {
+            // The run in flight goes on with the valid version; the refusal stays visible in the history.
+            saga.UpdatedAt = now;
+            saga.Record(now, "UpdateRejected", saga.CurrentStep, problem);
+            return;
+        }
+
         saga.PendingMeetingJson = json;
         saga.UpdatedAt = now;
         saga.Record(now, "NewerVersionQueued", saga.CurrentStep, "Published once the current run ends");
@@ -67,7 +76,7 @@ public static class PublicationProgress
     {
         saga.FailedStep = step;
         saga.CurrentStep = step;
-        saga.LastError = Truncate(reason, 2000);
+        saga.LastError = Stored(reason, MaxErrorLength);
         saga.UpdatedAt = now;
         saga.Record(now, "Failed", step, saga.LastError);
     }
@@ -82,7 +91,7 @@ public static class PublicationProgress
 
     public static void Cancel(this ReportPublication saga, string cancelledBy, DateTimeOffset now)
     {
-        saga.Record(now, "Cancelled", saga.CurrentStep, $"Cancelled by {Truncate(cancelledBy, 200)}");
+        saga.Record(now, "Cancelled", saga.CurrentStep, $"Cancelled by {Stored(cancelledBy, 200)}");
         saga.PendingMeetingJson = null;
         saga.UpdatedAt = now;
     }
@@ -101,6 +110,10 @@ public static class PublicationProgress
         saga.Record(now, "Published", null);
     }
 
+    /// <summary>Adds to the recorded error, still within the column's length.</summary>
+    public static void AppendError(this ReportPublication saga, string more) =>
+        saga.LastError = Stored(saga.LastError + more, MaxErrorLength);
+
     public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>
         fault.Exceptions.Length > 0 ? fault.Exceptions[0].Message : "The step failed without an error message.";
 
@@ -117,8 +130,28 @@ public static class PublicationProgress
         meeting.TenantId == Guid.Empty ? "The MeetingCompleted event has no tenantId."
         : meeting.MeetingId == Guid.Empty ? "The MeetingCompleted event has no meetingId."
         : !Enum.IsDefined(meeting.Kind) ? $"The meeting kind '{(int)meeting.Kind}' is not known."
+        : NullList(meeting) is { } field ? $"The MeetingCompleted event has null for a list or an entry of '{field}'; send [] or leave it out."
         : null;
 
-    static string Truncate(string? value, int max) =>
-        value is null ? "" : value.Length <= max ? value : value[..max];
+    /// <summary>JSON null where a list or a list entry belongs: the records say they never hold one, but JSON can send it.</summary>
+    static string? NullList(MeetingCompleted m) =>
+        m.Participants is null ? "participants"
+        : m.Columns is null || m.Columns.Any(c => c is null || c.Cards is null || c.Cards.Any(card => card is null)) ? "columns"
+        : m.ActionItems is null || m.ActionItems.Any(a => a is null) ? "actionItems"
+        : m.Dimensions is null || m.Dimensions.Any(d => d is null || d.Comments is null) ? "dimensions"
+        : null;
+
+    const int MaxErrorLength = 2000;
+
+    /// <summary>
+    /// Text as a database column can hold it: PostgreSQL refuses NUL characters and Npgsql lone surrogates, so user text
+    /// (a title) and messages that quote it lose the characters XML forbids anyway, and are cut without splitting a pair.
+    /// </summary>
+    static string Stored(string? value, int max)
+    {
+        var clean = StorageFormat.Clean(value);
+        if (clean.Length <= max)
+            return clean;
+        return clean[..(char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max)];
+    }
 }

@@ -57,18 +57,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         Event(() => UploadReportPdfFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => MarkReportIncompleteFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
 
-        Initially(
-            When(MeetingCompleted)
-                .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
-                .IfElse(c => PublicationProgress.ValidationProblem(c.Message) is null,
-                    valid => valid
-                        .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
-                        .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                        .TransitionTo(ResolvingSpace),
-                    invalid => invalid
-                        .Then(c => c.Saga.Fail(Step.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
-                        .Publish(c => PublicationCommands.Failed(c.Saga))
-                        .TransitionTo(Failed)));
+        Initially(StartOrReject(When(MeetingCompleted), clock));
 
         During(ResolvingSpace,
             When(SpaceResolved)
@@ -164,7 +153,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(MarkReportIncompleteFaulted)
-                .Then(c => c.Saga.LastError += $" The page could not be marked as incomplete either: {c.Message.FaultReason()}")
+                .Then(c => c.Saga.AppendError($" The page could not be marked as incomplete either: {c.Message.FaultReason()}"))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested)
@@ -176,13 +165,13 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             When(MeetingCompleted).Then(c => c.Saga.QueueIfChanged(c.Message, clock.GetUtcNow())),
             Ignore(ReplayRequested));
 
-        // Published again (or again after a failure): the same page is updated, never a second one.
-        During(Published, Failed,
-            When(MeetingCompleted)
-                .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
-                .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
-                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                .TransitionTo(ResolvingSpace));
+        // Published again (or again after a failure): the same page is updated, never a second one. Validated like a
+        // first delivery: an invalid event sent twice fails twice instead of being published on the second try.
+        During(Failed, StartOrReject(When(MeetingCompleted), clock));
+        // The same meeting delivered again after it was published is a duplicate: it costs Confluence nothing.
+        During(Published,
+            StartOrReject(When(MeetingCompleted, c => c.Saga.IsNewVersion(c.Message)), clock),
+            When(MeetingCompleted, c => !c.Saga.IsNewVersion(c.Message)));
 
         // Replay resumes from the failed step. After a PDF failure the page carries a "PDF missing" notice,
         // so the replay republishes the page first: it converges to exactly what a clean run produces.
@@ -211,11 +200,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Then(c => c.Saga.Cancel(c.Message.CancelledBy, clock.GetUtcNow()))
                 .TransitionTo(Cancelled));
         During(Cancelled,
-            When(MeetingCompleted, c => c.Saga.IsNewVersion(c.Message))
-                .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
-                .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
-                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                .TransitionTo(ResolvingSpace),
+            StartOrReject(When(MeetingCompleted, c => c.Saga.IsNewVersion(c.Message)), clock),
             When(MeetingCompleted, c => !c.Saga.IsNewVersion(c.Message)),
             Ignore(ReplayRequested), Ignore(RedriveRequested), Ignore(CancelRequested));
         During(Published, Ignore(CancelRequested));
@@ -226,6 +211,20 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
             Ignore(ReportMarkedIncomplete), Ignore(ResolveSpaceFaulted), Ignore(EnsureParentPageFaulted),
             Ignore(PublishReportPageFaulted), Ignore(UploadReportPdfFaulted), Ignore(MarkReportIncompleteFaulted));
     }
+
+    /// <summary>Takes the meeting; a valid one starts at ResolveSpace, an invalid one fails at Validate with the reason.</summary>
+    EventActivityBinder<ReportPublication, MeetingCompleted> StartOrReject(EventActivityBinder<ReportPublication, MeetingCompleted> when, TimeProvider clock) =>
+        when
+            .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
+            .IfElse(c => PublicationProgress.ValidationProblem(c.Message) is null,
+                valid => valid
+                    .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
+                    .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
+                    .TransitionTo(ResolvingSpace),
+                invalid => invalid
+                    .Then(c => c.Saga.Fail(Step.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
+                    .Publish(c => PublicationCommands.Failed(c.Saga))
+                    .TransitionTo(Failed));
 
     static void Resume(ReportPublication saga, string step, TimeProvider clock)
     {

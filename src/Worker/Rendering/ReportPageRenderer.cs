@@ -96,7 +96,19 @@ public sealed class ReportPageRenderer
             throw new InvalidMeetingException($"The meeting has {cards:N0} cards; a report holds at most {MaxCards:N0}.");
         if (meeting.ActionItems.Count > MaxActionItems)
             throw new InvalidMeetingException($"The meeting has {meeting.ActionItems.Count:N0} action items; a report holds at most {MaxActionItems:N0}.");
+        // Said up front: otherwise a huge meeting trips the template's output guard, whose message blames the template.
+        var characters = TextLength(meeting);
+        if (characters > MaxBodyBytes)
+            throw new InvalidMeetingException($"The meeting has {characters:N0} characters of text, more than one report page can hold: Confluence accepts at most {MaxBodyBytes:N0} bytes.");
     }
+
+    static long TextLength(MeetingCompleted m) =>
+        Length(m.Title) + Length(m.Team) + Length(m.Facilitator) + m.Participants.Sum(Length)
+        + m.Columns.Sum(c => Length(c.Name) + c.Cards.Sum(card => Length(card.Text) + Length(card.Author) + Length(card.Group)))
+        + m.ActionItems.Sum(a => Length(a.Text) + Length(a.Owner))
+        + m.Dimensions.Sum(d => Length(d.Name) + d.Comments.Sum(Length));
+
+    static long Length(string? text) => text?.Length ?? 0;
 
     /// <summary>Strict variables (a typo is an error, not an empty string), bounded loops, recursion and output, no .NET member access.</summary>
     static TemplateContext SandboxedContext(CancellationToken cancellationToken) => new()

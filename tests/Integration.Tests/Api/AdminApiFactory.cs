@@ -10,8 +10,9 @@ using TeamRetro.Confluence.Tests.Shared;
 namespace TeamRetro.Confluence.Integration.Tests.Api;
 
 /// <summary>The real Api host (hosting the worker) on real PostgreSQL and RabbitMQ, calling the emulator.</summary>
+/// <param name="overrides">Settings that replace the defaults, e.g. the network rules the bad-input corpus turns back on.</param>
 public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, string keys,
-    IReadOnlyDictionary<string, string>? overrides = null)
+    IReadOnlyDictionary<string, string?>? overrides = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -26,7 +27,7 @@ public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture ra
         settings["Atlassian:ClientId"] = "client";
         settings["Atlassian:ClientSecret"] = "client-secret";
         settings["Atlassian:RedirectUri"] = "https://teamretro.example/callback";
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
         // UseSetting, not ConfigureAppConfiguration: Program reads these while registering services, before Build.
         foreach (var (key, value) in settings)

@@ -36,7 +36,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         });
         var port = FreePort();
         baseUrl = new Uri($"http://localhost:{port}/");
-        api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string>
+        api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string?>
         {
             ["Atlassian:RedirectUri"] = new Uri(baseUrl, "console/integration/callback").AbsoluteUri,
             ["Auth:DevelopmentIssuer"] = "true",

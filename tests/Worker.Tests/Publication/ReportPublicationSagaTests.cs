@@ -61,8 +61,7 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         await Task.WhenAll(h.Publish(meeting), h.Publish(meeting), h.Publish(meeting));
 
         var saga = await h.WaitForState(IdOf(meeting), "Published");
-        await h.Publish(meeting); // and once more after it is published
-        await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.Attempts > saga.Attempts, "republished");
+        Assert.Equal(3, await h.Bus.Consumed.SelectAsync<MeetingCompleted>(x => x.Context.Message.MeetingId == meeting.MeetingId).Take(3).CountAsync());
 
         var report = Assert.Single(h.Emulator.State.Pages, p => p.ParentId == saga.ParentPageId);
         Assert.True(report.Version == 1, $"v{report.Version}: {report.VersionMessage}; saga attempts {saga.Attempts}"); // identical content: no new version
@@ -296,6 +295,39 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Equal("Cancelled", after!.CurrentState);
         Assert.Null(after.PageId); // the late result is not taken
         Assert.DoesNotContain(h.Emulator.Requests.All, r => r.Path.Contains("/child/attachment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_invalid_update_arriving_mid_flight_is_refused_visibly_and_the_valid_version_is_published()
+    {
+        var meeting = Meeting();
+        h.Emulator.Faults.Slow(HttpMethod.Post, "/rest/api/content", TimeSpan.FromSeconds(1), times: 2);
+        await h.Publish(meeting);
+        await h.WaitFor(IdOf(meeting), p => p.CurrentState == "PublishingPage", "PublishingPage");
+
+        await h.Publish(meeting with { Kind = (MeetingKind)7 });
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+
+        Assert.Equal(MeetingKind.Retrospective, published.MeetingKind);
+        var rejected = Assert.Single(PublicationHistory.Read(published.History), e => e.What == "UpdateRejected");
+        Assert.Contains("kind", rejected.Detail, StringComparison.Ordinal);
+        Assert.Single(h.Emulator.State.Pages, p => p.ParentId is not null);
+    }
+
+    [Fact]
+    public async Task The_same_meeting_delivered_after_publication_costs_confluence_nothing()
+    {
+        var meeting = Meeting();
+        await h.Publish(meeting);
+        var published = await h.WaitForState(IdOf(meeting), "Published");
+        var calls = h.Emulator.Requests.All.Count;
+
+        await h.Publish(meeting);
+        Assert.Equal(2, await h.Bus.Consumed.SelectAsync<MeetingCompleted>(x => x.Context.Message.MeetingId == meeting.MeetingId).Take(2).CountAsync());
+
+        var after = await h.Find(IdOf(meeting));
+        Assert.Equal(published.Version, after!.Version);
+        Assert.Equal(calls, h.Emulator.Requests.All.Count);
     }
 
     [Fact]

@@ -148,12 +148,23 @@ public sealed class ReportPageRendererTests
     [Fact]
     public void Oversized_report_fails_with_a_clear_reason()
     {
-        var cards = Enumerable.Range(0, 1_000).Select(i => new RetroCard { Text = new string('x', 6_000) + i }).ToList();
+        // 3 million characters, but two UTF-8 bytes each: under the text limit, over the page limit once rendered.
+        var cards = Enumerable.Range(0, 1_000).Select(i => new RetroCard { Text = new string('ж', 3_000) + i }).ToList();
         var meeting = SampleMeetings.Retrospective() with { Columns = [new RetroColumn { Name = "Huge", Cards = cards }] };
 
         var e = Assert.Throws<InvalidMeetingException>(() => renderer.Render(meeting, ReportPdfRenderer.FileName));
 
         Assert.Matches("The report is [0-9,]+ bytes; Confluence accepts at most 5,242,880", e.Message);
+    }
+
+    [Fact]
+    public void A_meeting_with_more_text_than_a_page_holds_fails_before_rendering()
+    {
+        var meeting = SampleMeetings.Retrospective() with { Title = new string('x', 20 * 1024 * 1024) };
+
+        var e = Assert.Throws<InvalidMeetingException>(() => renderer.Render(meeting, ReportPdfRenderer.FileName));
+
+        Assert.Matches("The meeting has [0-9,]+ characters of text, more than one report page can hold: Confluence accepts at most 5,242,880 bytes", e.Message);
     }
 
     [Fact]
