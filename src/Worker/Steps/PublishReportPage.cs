@@ -11,8 +11,9 @@ namespace TeamRetro.Confluence.Worker.Steps;
 
 /// <summary>
 /// Step 3: render the report and create the page, or update the one this publication owns (version + 1).
-/// Never a second page: Confluence is always re-read first, because an earlier attempt may have created the page
-/// and lost the answer; a same-titled page that is not ours is never taken over.
+/// Never a second page: titles are unique per space, so a first publication simply creates; when the title is taken
+/// (an earlier attempt created the page and lost the answer, or someone else's page), and for every republish,
+/// Confluence is re-read first. A same-titled page that is not ours is never taken over.
 /// </summary>
 public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
     ConfluenceLocations locations) : IConsumer<PublishReportPage>
@@ -24,40 +25,55 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         var (integration, site) = await sites.Resolve(command.TenantId, ct);
         var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind), integration.TitlePattern);
 
-        var (existing, title) = await FindTarget(site, command, rendered.Title, ReportPageRenderer.DisambiguatedTitle(command.Meeting, integration.TitlePattern), ct);
         var message = ReportVersionMessage.For(rendered.BodySha256, command.Meeting.MeetingId);
+        var title = rendered.Title;
+        ConfluencePage? existing = null;
 
-        ConfluencePage page;
-        if (existing is null)
+        // A first publication creates straight away: titles are unique per space, so a create can never make a second
+        // page, and "title already exists" sends it down the careful path below (ours from a lost answer, or someone else's).
+        var page = command.KnownPageId is null ? await TryCreate(site, command, title, rendered.StorageXml, message, ct) : null;
+        if (page is null)
         {
-            try
+            (existing, title) = await FindTarget(site, command, rendered.Title, ReportPageRenderer.DisambiguatedTitle(command.Meeting, integration.TitlePattern), ct);
+            if (existing is null)
             {
-                page = await confluence.CreatePage(site, new NewPage(command.SpaceKey, command.ParentPageId, title, rendered.StorageXml, message), ct);
+                // The page appeared since we looked (a lost answer to our own create, or a race): the retry looks again.
+                page = await TryCreate(site, command, title, rendered.StorageXml, message, ct)
+                    ?? throw new PublicationFailedException($"A page titled '{title}' appeared while publishing; retrying to check whose it is.", isPermanent: false);
             }
-            catch (ConfluenceApiException e) when (e.IsDuplicateTitle)
+            else if (existing.Title == title && ReportVersionMessage.BodyHashOf(existing.VersionMessage) == rendered.BodySha256)
             {
-                // The page appeared since we looked (a lost answer to our own create, or a race): look again.
-                throw new PublicationFailedException($"A page titled '{title}' appeared while publishing; retrying to check whose it is.", isPermanent: false, e);
+                page = existing; // already up to date: no new version, no notification
             }
-            catch (ConfluenceApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+            else
             {
-                // The parent page (or its space) was deleted or moved since it was located, perhaps from this worker's cache.
-                locations.Forget(command.TenantId);
-                throw new ReportLocationGoneException(
-                    $"The parent page {command.ParentPageId} in space {command.SpaceKey} is gone; the space and parent page are located again.", e);
+                // A stale version answers 409, which is transient: the retry re-reads the current version.
+                page = await confluence.UpdatePage(site, new PageUpdate(existing.Id, title, rendered.StorageXml, existing.Version + 1, message), ct);
             }
-        }
-        else if (existing.Title == title && ReportVersionMessage.BodyHashOf(existing.VersionMessage) == rendered.BodySha256)
-        {
-            page = existing; // already up to date: no new version, no notification
-        }
-        else
-        {
-            // A stale version answers 409, which is transient: the retry re-reads the current version.
-            page = await confluence.UpdatePage(site, new PageUpdate(existing.Id, title, rendered.StorageXml, existing.Version + 1, message), ct);
         }
 
         await context.Publish(new ReportPagePublished(command.PublicationId, page.Id, page.Title, page.Version, page.WebUrl ?? existing?.WebUrl));
+    }
+
+    /// <summary>The created page, or null when the title is taken.</summary>
+    async Task<ConfluencePage?> TryCreate(ConfluenceSite site, PublishReportPage command, string title, string storageXml, string message,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await confluence.CreatePage(site, new NewPage(command.SpaceKey, command.ParentPageId, title, storageXml, message), ct);
+        }
+        catch (ConfluenceApiException e) when (e.IsDuplicateTitle)
+        {
+            return null;
+        }
+        catch (ConfluenceApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            // The parent page (or its space) was deleted or moved since it was located, perhaps from this worker's cache.
+            locations.Forget(command.TenantId);
+            throw new ReportLocationGoneException(
+                $"The parent page {command.ParentPageId} in space {command.SpaceKey} is gone; the space and parent page are located again.", e);
+        }
     }
 
     async Task<(ConfluencePage? Existing, string Title)> FindTarget(ConfluenceSite site, PublishReportPage command, string title, string alternative,

@@ -335,7 +335,7 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            var meeting = Meeting();
+            var meeting = Meeting() with { Team = $"Team {i}" };
             await h.Publish(meeting);
             await h.WaitForState(IdOf(meeting), "Published");
         }
@@ -344,6 +344,7 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
         Assert.Single(requests, r => r.Method == "GET" && r.Path.EndsWith("/rest/api/space", StringComparison.Ordinal));
         Assert.Single(requests, r => r.Method == "GET" && r.Query.Contains("title=Retrospectives", StringComparison.Ordinal));
         Assert.Equal(1 + 3, requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/rest/api/content", StringComparison.Ordinal)));
+        Assert.Equal(3 + 3 * 2, requests.Count); // space, parent lookup and create; then per report only its create and its PDF
     }
 
     [Fact]
