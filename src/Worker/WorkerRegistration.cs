@@ -24,6 +24,7 @@ public static class WorkerRegistration
         services.AddSingleton<ReportPdfRenderer>();
         services.AddSingleton<TenantTemplateValidator>();
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
+        services.Configure<Messaging.InfrastructureRetryOptions>(configuration.GetSection(Messaging.InfrastructureRetryOptions.Section));
         return services;
     }
 

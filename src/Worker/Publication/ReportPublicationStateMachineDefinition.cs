@@ -1,11 +1,19 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Worker.Messaging;
 using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Worker.Publication;
 
 public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<ReportPublication>
 {
-    public ReportPublicationStateMachineDefinition() => EndpointName = Queues.SagaName;
+    readonly InfrastructureRetryOptions infrastructure;
+
+    public ReportPublicationStateMachineDefinition(IOptions<InfrastructureRetryOptions> infrastructure)
+    {
+        EndpointName = Queues.SagaName;
+        this.infrastructure = infrastructure.Value;
+    }
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<ReportPublication> sagaConfigurator, IRegistrationContext context)
@@ -15,7 +23,12 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run
         // against fresh state. Retry wraps the outbox, so a losing attempt never sends anything.
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 4000));
+        endpointConfigurator.UseInfrastructureRetry(infrastructure);
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 4000);
+            r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

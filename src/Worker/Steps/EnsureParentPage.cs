@@ -42,5 +42,5 @@ public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, Confl
     }
 }
 
-public sealed class EnsureParentPageConsumerDefinition(IOptions<StepRetryOptions> retry)
-    : StepConsumerDefinition<EnsureParentPageConsumer>(Queues.EnsureParentPageName, retry);
+public sealed class EnsureParentPageConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
+    : StepConsumerDefinition<EnsureParentPageConsumer>(Queues.EnsureParentPageName, retry, infrastructure);

@@ -44,5 +44,5 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
         + " An administrator can replay this publication once the cause is fixed.</p></ac:rich-text-body></ac:structured-macro>";
 }
 
-public sealed class MarkReportIncompleteConsumerDefinition(IOptions<StepRetryOptions> retry)
-    : StepConsumerDefinition<MarkReportIncompleteConsumer>(Queues.MarkReportIncompleteName, retry);
+public sealed class MarkReportIncompleteConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
+    : StepConsumerDefinition<MarkReportIncompleteConsumer>(Queues.MarkReportIncompleteName, retry, infrastructure);

@@ -115,5 +115,5 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             && (ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId) || (page.Version == 1 && string.IsNullOrEmpty(page.VersionMessage))));
 }
 
-public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry)
-    : StepConsumerDefinition<PublishReportPageConsumer>(Queues.PublishReportPageName, retry);
+public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
+    : StepConsumerDefinition<PublishReportPageConsumer>(Queues.PublishReportPageName, retry, infrastructure);

@@ -26,5 +26,5 @@ public sealed class ResolveSpaceConsumer(ConfluenceSiteResolver sites, Confluenc
     }
 }
 
-public sealed class ResolveSpaceConsumerDefinition(IOptions<StepRetryOptions> retry)
-    : StepConsumerDefinition<ResolveSpaceConsumer>(Queues.ResolveSpaceName, retry);
+public sealed class ResolveSpaceConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
+    : StepConsumerDefinition<ResolveSpaceConsumer>(Queues.ResolveSpaceName, retry, infrastructure);

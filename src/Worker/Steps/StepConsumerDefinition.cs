@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Worker.Messaging;
 using TeamRetro.Confluence.Worker.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Steps;
@@ -25,21 +26,25 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
     where TConsumer : class, IConsumer
 {
     readonly StepRetryOptions retry;
+    readonly InfrastructureRetryOptions infrastructure;
 
-    protected StepConsumerDefinition(string queueName, IOptions<StepRetryOptions> retry)
+    protected StepConsumerDefinition(string queueName, IOptions<StepRetryOptions> retry, IOptions<InfrastructureRetryOptions> infrastructure)
     {
         EndpointName = queueName;
         this.retry = retry.Value;
+        this.infrastructure = infrastructure.Value;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
+        endpointConfigurator.UseInfrastructureRetry(infrastructure);
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Exponential(retry.Attempts, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
             r.Ignore<PublicationFailedException>(e => e.IsPermanent);
             r.Ignore<InvalidMeetingException>();
+            r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
         });
         endpointConfigurator.UseInMemoryOutbox(context);
     }

@@ -36,5 +36,5 @@ public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, Conflu
     }
 }
 
-public sealed class UploadReportPdfConsumerDefinition(IOptions<StepRetryOptions> retry)
-    : StepConsumerDefinition<UploadReportPdfConsumer>(Queues.UploadReportPdfName, retry);
+public sealed class UploadReportPdfConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
+    : StepConsumerDefinition<UploadReportPdfConsumer>(Queues.UploadReportPdfName, retry, infrastructure);

@@ -84,18 +84,54 @@ public sealed class FaultPipeline : IAsyncDisposable
     public Task Publish(IEnumerable<MeetingCompleted> meetings) =>
         Task.WhenAll(meetings.Select(m => publisher.Services.GetRequiredService<IBus>().Publish(m)));
 
-    public Task<List<ReportPublication>> WaitUntil(IReadOnlyCollection<MeetingCompleted> meetings, string state, TimeSpan timeout) =>
-        PublicationStore.WaitForAll(Services, meetings.Select(Id).ToList(), p => p.CurrentState == state, state, timeout);
-
-    /// <summary>Polls until at least <paramref name="count"/> of the meetings are published: the moment to break something.</summary>
-    public async Task WaitForPublished(IReadOnlyCollection<MeetingCompleted> meetings, int count, TimeSpan timeout)
+    public async Task<List<ReportPublication>> WaitUntil(IReadOnlyCollection<MeetingCompleted> meetings, string state, TimeSpan timeout)
     {
         var ids = meetings.Select(Id).ToHashSet();
-        var deadline = DateTime.UtcNow + timeout;
-        while ((await PublicationStore.All(Services)).Count(p => ids.Contains(p.CorrelationId) && p.CurrentState == "Published") < count)
+        List<ReportPublication> last = [];
+        try
         {
+            return await Poll(rows => (last = rows.Where(p => ids.Contains(p.CorrelationId)).ToList()).Where(p => p.CurrentState == state).ToList(),
+                rows => rows.Count == ids.Count, timeout, $"{state} for all {ids.Count}");
+        }
+        catch (TimeoutException e)
+        {
+            var states = string.Join(", ", last.GroupBy(p => $"{p.CurrentState}/{p.CurrentStep}").Select(g => $"{g.Key}: {g.Count()}"));
+            var errors = string.Join(" | ", last.Where(p => p.LastError is not null).Select(p => p.LastError).Distinct().Take(3));
+            var log = Workers.Count > 0 ? Workers[^1].Log : "";
+            throw new TimeoutException($"{e.Message} Rows: {last.Count}; {states}. Errors: {errors}. Last worker log tail:\n{log[Math.Max(0, log.Length - 4000)..]}", e);
+        }
+    }
+
+    /// <summary>Polls until at least <paramref name="count"/> of the meetings are published: the moment to break something.</summary>
+    public Task WaitForPublished(IReadOnlyCollection<MeetingCompleted> meetings, int count, TimeSpan timeout)
+    {
+        var ids = meetings.Select(Id).ToHashSet();
+        return Poll(rows => rows.Count(p => ids.Contains(p.CorrelationId) && p.CurrentState == "Published"), n => n >= count, timeout,
+            $"Published for {count}");
+    }
+
+    /// <summary>
+    /// Reads the saga rows until the condition holds. The test's own reads ride out the outages it causes: a
+    /// connection PostgreSQL dropped while it restarted is a reason to read again, not a verdict.
+    /// </summary>
+    async Task<T> Poll<T>(Func<List<ReportPublication>, T> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                var value = read(await PublicationStore.All(Services));
+                if (done(value))
+                    return value;
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException { InnerException: Npgsql.NpgsqlException })
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+            }
+
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Fewer than {count} publications were published in {timeout}.");
+                throw new TimeoutException($"The publications did not become {what} within {timeout}.");
             await Task.Delay(50);
         }
     }
