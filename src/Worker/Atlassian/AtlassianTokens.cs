@@ -37,8 +37,30 @@ public sealed class AtlassianTokens(IServiceScopeFactory scopes, IOptions<Atlass
         }
     }
 
-    /// <summary>Drops the cached token (Confluence refused it): the next call reads or renews it.</summary>
-    public void Forget(Guid tenantId) => cache.TryRemove(tenantId, out _);
+    /// <summary>
+    /// Confluence refused this token before its expiry (revoked, or replaced by another consent): forget it here and
+    /// mark it expired in the database, unless another worker has stored a newer one meanwhile, so the next call renews it.
+    /// </summary>
+    public async Task Refused(Guid tenantId, string token, CancellationToken ct)
+    {
+        cache.TryRemove(tenantId, out _);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId, ct);
+        if (integration?.EncryptedAccessToken is not { } stored || secrets.Unprotect(stored) != token)
+            return;
+        integration.AccessTokenExpiresAt = clock.GetUtcNow();
+        integration.TokenStamp++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another worker changed the tokens meanwhile: theirs are newer than the refused one.
+        }
+    }
 
     string? Cached(Guid tenantId) =>
         cache.TryGetValue(tenantId, out var entry) && entry.ExpiresAt - options.Value.RenewBefore > clock.GetUtcNow() ? entry.Token : null;

@@ -11,7 +11,7 @@ namespace TeamRetro.Confluence.Worker.Confluence;
 /// carries its site (auth, allow-list profile) in its options; retries, timeouts and the egress proxy live in the
 /// HttpClient pipeline (see <see cref="ConfluenceRegistration"/>).
 /// </summary>
-public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds spaceIds)
+public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds spaceIds, Atlassian.AtlassianTokens tokens)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -128,6 +128,14 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
 
         using (response)
         {
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && site.Credentials is OAuthAccessToken refused)
+            {
+                // Revoked or replaced before its expiry: forget it everywhere; the step's retry renews it.
+                await tokens.Refused(site.TenantId, refused.Token, ct);
+                throw new PublicationFailedException($"{operation}: Confluence refused the Cloud access token before its expiry; it is renewed and the call retried.",
+                    isPermanent: false, new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, ct)));
+            }
+
             if (!response.IsSuccessStatusCode)
                 throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, ct), response.Headers.RetryAfter?.Delta);
             return await response.Content.ReadFromJsonAsync<T>(Json, ct)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Http.Resilience;
@@ -17,6 +18,7 @@ public static class ConfluenceRegistration
     {
         services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
         services.AddTransient<AllowListHandler>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConfluenceSpaceIds>();
         services.AddMemoryCache();
         services.AddSingleton<ConfluenceLocations>();

@@ -31,3 +31,11 @@ public sealed record BearerCredentials(string Token) : ConfluenceCredentials
 
     public override string ToString() => "Bearer ***";
 }
+
+/// <summary>A Cloud OAuth access token: sent as Bearer, but renewable, so a 401 renews it instead of failing.</summary>
+public sealed record OAuthAccessToken(string Token) : ConfluenceCredentials
+{
+    public override AuthenticationHeaderValue ToAuthorizationHeader() => new("Bearer", Token);
+
+    public override string ToString() => "Bearer (OAuth) ***";
+}

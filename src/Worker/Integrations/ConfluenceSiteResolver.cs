@@ -35,6 +35,6 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             throw new PublicationFailedException("The Confluence Cloud integration has no site selected yet.", isPermanent: true);
         var token = await tokens.AccessToken(integration.TenantId, ct);
         var gateway = new Uri(new Uri(integration.BaseUrl), $"ex/confluence/{Uri.EscapeDataString(integration.CloudId)}/wiki/");
-        return new ConfluenceSite(integration.TenantId, gateway, new BearerCredentials(token), integration.ApiProfile);
+        return new ConfluenceSite(integration.TenantId, gateway, new OAuthAccessToken(token), integration.ApiProfile);
     }
 }

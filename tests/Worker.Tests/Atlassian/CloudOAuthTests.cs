@@ -128,6 +128,22 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_access_token_refused_before_its_expiry_is_renewed_and_the_publication_goes_on()
+    {
+        var tenant = await Connect(ConfluenceApiProfile.CloudV2);
+        await Publish(tenant, "Published"); // the token is now cached by the worker and valid for an hour in the database
+        var before = await Integration(tenant);
+
+        h.Emulator.OAuth.ExpireAccessTokens(); // refused early, as after a revocation on Atlassian's side
+        await Publish(tenant, "Published");
+
+        var after = await Integration(tenant);
+        Assert.Equal(1, h.Emulator.OAuth.RefreshCalls);
+        Assert.NotEqual(before.EncryptedAccessToken, after.EncryptedAccessToken);
+        Assert.Contains(h.Emulator.Requests.All, r => r.Status == 401);
+    }
+
+    [Fact]
     public async Task Two_worker_processes_renewing_at_once_spend_the_refresh_token_only_once()
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
