@@ -27,6 +27,8 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 4000);
+            r.Ignore<System.Runtime.Serialization.SerializationException>(); // a malformed event goes to _error at once: retrying cannot fix it
+            r.Ignore<System.Text.Json.JsonException>();
             r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
         });
         endpointConfigurator.UseInMemoryOutbox(context);
