@@ -39,22 +39,18 @@ public sealed class PublicationsModel(PublicationDbContext db, CurrentAdmin admi
             Message = "That page link is no longer valid; showing the newest publications.";
     }
 
-    public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct)
-    {
-        Message = (await PublicationsApi.Replay(id, db, admin, bus, ct)).Result switch
-        {
-            Accepted => "Replay queued.",
-            ProblemHttpResult problem => problem.ProblemDetails.Detail,
-            _ => "That publication was not found.",
-        };
-        return RedirectToPage(new { State, Pending = id });
-    }
+    public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct) =>
+        Acted(id, await PublicationsApi.Replay(id, db, admin, bus, ct), "Replay queued.");
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
+        Acted(id, await PublicationsApi.Cancel(id, db, admin, bus, ct), "Cancel requested.");
+
+    /// <summary>Says what the Api answered and follows the publication until it settles.</summary>
+    RedirectToPageResult Acted(Guid id, Results<Accepted, NotFound, ProblemHttpResult> answer, string accepted)
     {
-        Message = (await PublicationsApi.Cancel(id, db, admin, bus, ct)).Result switch
+        Message = answer.Result switch
         {
-            Accepted => "Cancel requested.",
+            Accepted => accepted,
             ProblemHttpResult problem => problem.ProblemDetails.Detail,
             _ => "That publication was not found.",
         };

@@ -57,9 +57,7 @@ public static class IntegrationSettingsApi
     internal static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutSpace(Guid tenantId, SpaceRequest request, CurrentAdmin admin,
         PublicationDbContext db, ConfluenceSiteResolver sites, ConfluenceClient confluence, TimeProvider clock, CancellationToken ct)
     {
-        if (!admin.CanAct(tenantId))
-            return TypedResults.NotFound();
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId, ct);
+        var integration = await Own(db, admin, tenantId, ct);
         if (integration is null)
             return TypedResults.NotFound();
         if (string.IsNullOrWhiteSpace(request.SpaceKey) || request.SpaceKey.Length > 255)
@@ -85,9 +83,7 @@ public static class IntegrationSettingsApi
     internal static async Task<Results<Ok<IntegrationView>, NotFound, ValidationProblem>> PutParentTitles(Guid tenantId, ParentTitlesRequest request,
         CurrentAdmin admin, PublicationDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!admin.CanAct(tenantId))
-            return TypedResults.NotFound();
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId, ct);
+        var integration = await Own(db, admin, tenantId, ct);
         if (integration is null)
             return TypedResults.NotFound();
         if (TitleProblem(request.Retrospectives) is { } r)

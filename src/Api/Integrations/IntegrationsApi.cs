@@ -125,16 +125,8 @@ public static class IntegrationsApi
     {
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
-        string[] parts;
-        try
-        {
-            parts = StateProtector(protection).Unprotect(state).Split('|');
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
+        if (StateParts(protection, state) is not { } parts)
             return Invalid("state", "The connect request expired or was not started here; start it again.");
-        }
-
         if (parts.Length != 3 || parts[0] != tenantId.ToString() || parts[1] != admin.Subject)
             return Invalid("state", "The connect request was started by another admin or for another tenant.");
         try
@@ -166,7 +158,7 @@ public static class IntegrationsApi
         // Route binding parses any number as the enum: templates/99 would otherwise replace the retrospective template.
         if (!Enum.IsDefined(kind))
             return Invalid("kind", $"Unknown meeting kind; use {string.Join(" or ", Enum.GetNames<MeetingKind>())}.");
-        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        var i = await Own(db, admin, tenantId, ct);
         if (i is null)
             return TypedResults.NotFound();
         var check = validator.Check(kind, request.Template);
@@ -191,9 +183,7 @@ public static class IntegrationsApi
     internal static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTitlePattern(Guid tenantId, TitlePatternRequest request,
         CurrentAdmin admin, PublicationDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!admin.CanAct(tenantId))
-            return TypedResults.NotFound();
-        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        var i = await Own(db, admin, tenantId, ct);
         if (i is null)
             return TypedResults.NotFound();
         if (request.Pattern is not null && ReportTitle.PatternProblem(request.Pattern) is { } problem)
@@ -210,9 +200,7 @@ public static class IntegrationsApi
     internal static async Task<Results<Ok<IntegrationView>, NotFound>> PutEnabled(Guid tenantId, bool enabled, CurrentAdmin admin, PublicationDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
-        if (!admin.CanAct(tenantId))
-            return TypedResults.NotFound();
-        var i = await db.Integrations.SingleOrDefaultAsync(x => x.TenantId == tenantId, ct);
+        var i = await Own(db, admin, tenantId, ct);
         if (i is null)
             return TypedResults.NotFound();
         i.Enabled = enabled;
@@ -231,11 +219,15 @@ public static class IntegrationsApi
     }
 
     /// <summary>The tenant a connect request was started for, when the state is genuine and fresh (the console's callback needs it).</summary>
-    internal static Guid? TenantInState(IDataProtectionProvider protection, string state)
+    internal static Guid? TenantInState(IDataProtectionProvider protection, string state) =>
+        StateParts(protection, state) is [var tenant, ..] && Guid.TryParse(tenant, out var id) ? id : null;
+
+    /// <summary>"tenant|admin|profile" from a genuine, unexpired state; null otherwise.</summary>
+    static string[]? StateParts(IDataProtectionProvider protection, string state)
     {
         try
         {
-            return Guid.TryParse(StateProtector(protection).Unprotect(state).Split('|')[0], out var tenant) ? tenant : null;
+            return StateProtector(protection).Unprotect(state).Split('|');
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -245,6 +237,10 @@ public static class IntegrationsApi
 
     static ITimeLimitedDataProtector StateProtector(IDataProtectionProvider protection) =>
         protection.CreateProtector("TeamRetro.Confluence.CloudConnectState.v1").ToTimeLimitedDataProtector();
+
+    /// <summary>The tenant's integration, tracked for changes, when this admin may act for the tenant; null answers 404 (never 403).</summary>
+    internal static async Task<ConfluenceIntegration?> Own(PublicationDbContext db, CurrentAdmin admin, Guid tenantId, CancellationToken ct) =>
+        admin.CanAct(tenantId) ? await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId, ct) : null;
 
     internal static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -25,8 +24,6 @@ public sealed class EventCorpusFixture : IAsyncLifetime
 
     public Pipeline Pipeline { get; private set; } = null!;
     public Guid TenantWithoutIntegration { get; } = Guid.NewGuid();
-
-    string VirtualHost => Uri.UnescapeDataString(Pipeline.RabbitMqUrl.AbsolutePath.TrimStart('/'));
 
     public async Task InitializeAsync()
     {
@@ -95,7 +92,7 @@ public sealed class EventCorpusFixture : IAsyncLifetime
         var busy = "";
         while (DateTime.UtcNow < deadline)
         {
-            var depths = await QueueDepths();
+            var depths = await Pipeline.Rabbit.QueueDepths();
             busy = string.Join(", ", depths.Where(d => d.Value > 0 && !d.Key.EndsWith("_error", StringComparison.Ordinal)
                 && !d.Key.EndsWith("_skipped", StringComparison.Ordinal)).Select(d => $"{d.Key}={d.Value}"));
             if (busy.Length == 0)
@@ -104,22 +101,5 @@ public sealed class EventCorpusFixture : IAsyncLifetime
         }
 
         throw new TimeoutException($"The queues did not drain within {timeout}: {busy}");
-    }
-
-    async Task<Dictionary<string, long>> QueueDepths()
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-q", "list_queues", "-p", VirtualHost, "--no-table-headers", "name", "messages" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl could not be started");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl list_queues failed: {await stderr}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t'))
-            .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out _))
-            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1]));
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 
 namespace TeamRetro.Confluence.Integration.Tests.Faults;
 
@@ -24,20 +24,5 @@ public static class SharedServices
         return line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2];
     }
 
-    static async Task<string> Run(string command, params string[] args)
-    {
-        var root = Environment.UserName == "root";
-        var start = new ProcessStartInfo(root ? command : "sudo") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (!root)
-            start.ArgumentList.Add(command);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} could not be started");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed: {await stderr}");
-        return stdout;
-    }
+    static Task<string> Run(string command, params string[] args) => Shell.Run(command, args, asRoot: true);
 }

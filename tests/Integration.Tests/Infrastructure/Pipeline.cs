@@ -31,6 +31,7 @@ public sealed class Pipeline : IAsyncDisposable
     public ConfluenceEmulator Emulator { get; }
     public WorkerProcess Worker { get; private set; }
     public Guid TenantId { get; } = Guid.NewGuid();
+    public RabbitMqFixture Rabbit => rabbit;
     public Uri RabbitMqUrl => rabbit.Url;
     public IDictionary<string, string?> Settings => WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
 

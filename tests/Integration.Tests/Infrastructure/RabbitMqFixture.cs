@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -23,7 +21,7 @@ public sealed class RabbitMqFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await RabbitMqCtl("delete_vhost", VirtualHost);
 
-    /// <summary>Ready messages per queue of this virtual host (an error queue that is not empty means something was lost to it).</summary>
+    /// <summary>Messages per queue of this virtual host, ready and unacknowledged alike (an error queue that is not empty lost something).</summary>
     public Task<Dictionary<string, int>> QueueDepths() => ListQueues("messages");
 
     /// <summary>Consumers attached to each queue of this virtual host.</summary>
@@ -32,23 +30,11 @@ public sealed class RabbitMqFixture : IAsyncLifetime
     async Task<Dictionary<string, int>> ListQueues(string column)
     {
         var output = await RabbitMqCtl("list_queues", "-p", VirtualHost, "--quiet", "--no-table-headers", "name", column);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('\t'))
-            .Where(parts => parts.Length == 2)
+            .Where(parts => parts.Length == 2 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out _))
             .ToDictionary(parts => parts[0], parts => int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    static async Task<string> RabbitMqCtl(params string[] args)
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl could not be started");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} failed: {await stderr}");
-        return stdout;
-    }
+    static Task<string> RabbitMqCtl(params string[] args) => Shell.Run("rabbitmqctl", args);
 }
