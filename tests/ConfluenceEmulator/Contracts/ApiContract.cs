@@ -104,7 +104,7 @@ public sealed class ApiContract
         {
             foreach (var field in sent.Where(f => !fields.Allowed.Any(a => Allows(a, f))))
                 violations.Add($"{at}: JSON field '{field}' is not {described}");
-            // A nested required field binds only when its parent is sent: space.key when there is a space, ancestors[].id per ancestor.
+            // A nested required field binds only when its parent is sent: space.key when there is a space, ancestors[].id when an ancestor has fields.
             foreach (var required in fields.Required.Where(r => ParentSent(r, sent) && !Sends(sent, r)))
                 violations.Add($"{at}: required JSON field '{required}' is missing ({operation.OperationId})");
         }
