@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Http.Json;
 
 namespace TeamRetro.Confluence.Emulator;
 
-/// <summary>The emulator's pipeline: journal, fault injection, auth, then Confluence's v1 routes (also under /wiki).</summary>
+/// <summary>
+/// The emulator's pipeline: journal, Atlassian's gateway (Cloud), auth, rate limit, fault injection, then the product's
+/// REST routes: Data Center's v1 under its context path, or Cloud's v1 and v2 under /wiki.
+/// </summary>
 public static class EmulatorApp
 {
     const string DroppedItem = "emulator.dropped";
@@ -12,6 +15,7 @@ public static class EmulatorApp
     {
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = 100 * 1024 * 1024);
+        builder.Services.AddSingleton(options);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
         var app = builder.Build();
 
@@ -23,6 +27,7 @@ public static class EmulatorApp
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path.Value ?? ""; // as received, before the gateway rewrites it
+            var (json, multipart) = await RequestShape.Read(http.Request);
             try
             {
                 await next();
@@ -32,17 +37,27 @@ public static class EmulatorApp
                 // 0: no answer reached the client (a dropped connection, or the client gave up waiting).
                 var status = http.RequestAborted.IsCancellationRequested || http.Items.ContainsKey(DroppedItem) ? 0 : http.Response.StatusCode;
                 journal.Add(new RecordedRequest(http.Request.Method, path, http.Request.QueryString.Value ?? "",
-                    status, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow));
+                    status, http.Items[EmulatorAuth.UserItem] as string, DateTimeOffset.UtcNow)
+                {
+                    UserAgent = http.Request.Headers.UserAgent.ToString(),
+                    Headers = http.Request.Headers.Keys.ToList(),
+                    JsonFields = json,
+                    MultipartFields = multipart,
+                });
             }
         });
-        app.Use(OAuthEndpoints.Gateway(oauth, options));
+        if (options.Product == EmulatedProduct.Cloud)
+            app.Use(OAuthEndpoints.Gateway(oauth, options));
         app.UseRouting(); // after the gateway, so its rewritten paths are the ones routed
 
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/rest/api") || http.Request.Path.StartsWithSegments("/wiki/rest/api")
-                || http.Request.Path.StartsWithSegments("/api/v2") || http.Request.Path.StartsWithSegments("/wiki/api/v2"),
+        var rateLimit = options.RateLimit is { } limit ? new DataCenterRateLimiter(limit, TimeProvider.System) : null;
+        string[] prefixes = options.Product == EmulatedProduct.Cloud
+            ? ["/wiki/rest/api", "/wiki/api/v2"]
+            : [options.SitePath + "/rest/api"]; // Data Center has no v2 at all: /api/v2 is answered by the fallback's 404
+        app.UseWhen(http => prefixes.Any(p => http.Request.Path.StartsWithSegments(p)),
             api => api.Use((http, next) => EmulatorAuth.Authenticate(http, state, options, oauth, () => next(http))));
 
-        foreach (var prefix in new[] { "/rest/api", "/wiki/rest/api", "/api/v2", "/wiki/api/v2" })
+        foreach (var prefix in prefixes)
         {
             var api = app.MapGroup(prefix);
             api.AddEndpointFilter(async (context, next) =>
@@ -50,6 +65,8 @@ public static class EmulatorApp
                 var http = context.HttpContext;
                 if (options.Latency > TimeSpan.Zero)
                     await Task.Delay(options.Latency, http.RequestAborted);
+                if (rateLimit?.Take(EmulatorAuth.User(http), http.Response) is { } wait)
+                    return RateLimited(http, options, wait);
                 if (faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: false) is { } before)
                 {
                     if (before.Drop)
@@ -62,10 +79,10 @@ public static class EmulatorApp
                     if (before.Delay is { } delay)
                         await Task.Delay(delay, http.RequestAborted);
                     else
-                        return Fault(http, before);
+                        return Fault(http, options, before);
                 }
                 var result = await next(context);
-                return faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: true) is { } after ? Fault(http, after) : result;
+                return faults.Take(http.Request.Method, http.Request.Path.Value ?? "", afterWork: true) is { } after ? Fault(http, options, after) : result;
             });
             if (prefix.EndsWith("/v2", StringComparison.Ordinal))
             {
@@ -75,31 +92,37 @@ public static class EmulatorApp
 
             api.MapSpaces(state, options);
             api.MapContent(state, options);
-            api.MapAttachments(state);
+            api.MapAttachments(state, options);
         }
 
-        app.MapOAuth(oauth, options);
+        if (options.Product == EmulatedProduct.Cloud)
+            app.MapOAuth(oauth, options);
         app.MapDownloads(state);
         app.MapHtmlView(state);
         app.MapFallback(() => ConfluenceErrors.Error(404, "Null"));
         return app;
     }
 
-    /// <summary>"/wiki" for Cloud-style paths, "" for Server-style ones.</summary>
-    internal static string ContextPath(HttpContext http) => http.Request.Path.StartsWithSegments("/wiki") ? "/wiki" : "";
+    /// <summary>The site's path below the host, as Confluence puts it in <c>_links.base</c> and <c>_links.context</c>.</summary>
+    internal static string ContextPath(HttpContext http) => http.RequestServices.GetRequiredService<EmulatorOptions>().SitePath;
 
-    static IResult Fault(HttpContext http, FaultInjection.Rule rule)
+    static IResult Fault(HttpContext http, EmulatorOptions options, FaultInjection.Rule rule)
     {
-        if (rule.RetryAfter is { } wait)
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (rule.Verbatim)
+            return Results.Text(rule.Body, "application/json", statusCode: rule.StatusCode);
         if (rule.StatusCode == 429)
-        {
-            http.Response.Headers["X-RateLimit-Limit"] = "100";
-            http.Response.Headers["X-RateLimit-Remaining"] = "0";
-            http.Response.Headers["X-RateLimit-NearLimit"] = "true";
-            http.Response.Headers["X-RateLimit-Reset"] = DateTimeOffset.UtcNow.AddSeconds(rule.RetryAfter?.TotalSeconds ?? 1).ToString("O");
-        }
+            return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.FromSeconds(1));
+        if (rule.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = RateLimitHeaders.Seconds(wait);
+        return ConfluenceErrors.For(http, rule.StatusCode, rule.Body ?? $"Injected fault {rule.StatusCode}");
+    }
 
-        return ConfluenceErrors.Error(rule.StatusCode, rule.Body ?? $"Injected fault {rule.StatusCode}");
+    static IResult RateLimited(HttpContext http, EmulatorOptions options, TimeSpan retryAfter)
+    {
+        if (options.Product == EmulatedProduct.Cloud)
+            RateLimitHeaders.Cloud(http.Response, retryAfter);
+        else
+            RateLimitHeaders.DataCenter(http.Response, options.RateLimit ?? new DataCenterRateLimit(20, 20, TimeSpan.FromSeconds(1)), remaining: 0, retryAfter);
+        return ConfluenceErrors.For(http, 429, "Rate limit exceeded.");
     }
 }

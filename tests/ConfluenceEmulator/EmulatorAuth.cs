@@ -4,8 +4,10 @@ using System.Text;
 namespace TeamRetro.Confluence.Emulator;
 
 /// <summary>
-/// Basic auth (user + password) or a personal access token as Bearer, like Data Center. With anonymous access on,
-/// a request without credentials runs as anonymous (read-only), which is how a wrong token can go unnoticed.
+/// Data Center: basic auth (user + password) or a personal access token as Bearer (since 7.9). Cloud: basic auth (email +
+/// API token) on the site, or an OAuth access token through Atlassian's gateway; Cloud has no personal access tokens.
+/// With anonymous access on, a request without credentials runs as anonymous (read-only), and Data Center runs an
+/// unknown personal access token as anonymous too, which is how a wrong token can go unnoticed.
 /// </summary>
 internal static class EmulatorAuth
 {
@@ -21,11 +23,12 @@ internal static class EmulatorAuth
             user = state.Read(s => auth.Scheme.ToUpperInvariant() switch
             {
                 "BASIC" => Basic(s.Users, auth.Parameter),
-                "BEARER" => s.Users.Values.FirstOrDefault(u => u.PersonalAccessToken is not null && u.PersonalAccessToken == auth.Parameter)?.Name
-                    ?? oauth.UserOf(auth.Parameter ?? ""),
+                "BEARER" => options.Product == EmulatedProduct.Cloud
+                    ? (http.Items.ContainsKey(OAuthEndpoints.OAuthItem) ? oauth.UserOf(auth.Parameter ?? "") : null) // OAuth only through the gateway
+                    : s.Users.Values.FirstOrDefault(u => u.PersonalAccessToken is not null && u.PersonalAccessToken == auth.Parameter)?.Name,
                 _ => null,
             });
-            if (user is null && options.AllowAnonymous && auth.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            if (user is null && options.AllowAnonymous && options.Product == EmulatedProduct.DataCenter && auth.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
             {
                 user = Anonymous; // Data Center runs an unknown personal access token as anonymous when anonymous access is on
             }

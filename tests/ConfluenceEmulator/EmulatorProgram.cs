@@ -3,7 +3,8 @@ namespace TeamRetro.Confluence.Emulator;
 /// <summary>
 /// Standalone emulator (docker-compose, scripts/run-local.sh). Seeds users and spaces from configuration:
 /// Emulator:Users:0:Name / Password / PersonalAccessToken, Emulator:Spaces:0 (defaults: publisher /
-/// publisher-password, space TEAM), and Emulator:Latency added to every REST call (the load driver). Not the product: it only ever holds test data.
+/// publisher-password, space TEAM), Emulator:Product (DataCenter, the default, or Cloud), Emulator:ContextPath (Data
+/// Center, e.g. /confluence), and Emulator:Latency added to every REST call (the load driver). Not the product: it only ever holds test data.
 /// </summary>
 public static class EmulatorProgram
 {
@@ -19,6 +20,8 @@ public static class EmulatorProgram
         {
             Users = users.Count > 0 ? users : new EmulatorOptions().Users,
             SpaceKeys = spaces.Count > 0 ? spaces : new EmulatorOptions().SpaceKeys,
+            Product = section.GetValue("Product", EmulatedProduct.DataCenter),
+            ContextPath = section["ContextPath"] ?? "",
             AllowAnonymous = section.GetValue<bool>("AllowAnonymous"),
             Latency = section.GetValue<TimeSpan>("Latency"),
         };

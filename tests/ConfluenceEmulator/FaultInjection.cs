@@ -41,6 +41,12 @@ public sealed class FaultInjection
         lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, null, null, AfterWork: true));
     }
 
+    /// <summary>The next matching requests get this answer instead of the real one: a server that says what Confluence would not.</summary>
+    public void Answer(HttpMethod method, string pathContains, int statusCode, string json, int times = 1)
+    {
+        lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, null, json, AfterWork: false) { Verbatim = true });
+    }
+
     /// <summary>The next matching requests are answered normally, but only after <paramref name="delay"/>.</summary>
     public void Slow(HttpMethod method, string pathContains, TimeSpan delay, int times = 1)
     {
@@ -92,5 +98,7 @@ public sealed class FaultInjection
         public int Remaining { get; set; } = Times;
         public TimeSpan? Delay { get; init; }
         public bool Drop { get; init; }
+        /// <summary>Answer <see cref="Body"/> as it is, whatever the status.</summary>
+        public bool Verbatim { get; init; }
     }
 }

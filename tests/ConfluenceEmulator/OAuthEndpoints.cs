@@ -65,7 +65,7 @@ internal static class OAuthEndpoints
         http.Request.Path = "/wiki" + rest;
         var path = http.Request.Path.Value ?? "";
         var removedV1 = path is "/wiki/rest/api/space" or "/wiki/rest/api/content"
-            || (path.StartsWith("/wiki/rest/api/content/", StringComparison.Ordinal) && !path.EndsWith("/child/attachment", StringComparison.Ordinal));
+            || (path.StartsWith("/wiki/rest/api/content/", StringComparison.Ordinal) && !path.Contains("/child/attachment", StringComparison.Ordinal));
         if (options.V1ContentGoneForOAuth && removedV1)
         {
             await Results.Json(new { statusCode = 410, message = "This deprecated endpoint has been removed." }, statusCode: 410).ExecuteAsync(http);

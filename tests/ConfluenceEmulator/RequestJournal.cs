@@ -5,7 +5,19 @@ namespace TeamRetro.Confluence.Emulator;
 /// <param name="Path">The path below the emulator's root, without the query (e.g. "/rest/api/content").</param>
 /// <param name="Status">The status answered, or 0 when no answer reached the client (dropped, or the client gave up).</param>
 /// <param name="User">Who it authenticated as, or null; the journal never holds a password or token.</param>
-public sealed record RecordedRequest(string Method, string Path, string Query, int Status, string? User, DateTimeOffset At);
+public sealed record RecordedRequest(string Method, string Path, string Query, int Status, string? User, DateTimeOffset At)
+{
+    public string UserAgent { get; init; } = "";
+    /// <summary>The names of the request's headers (never their values: they carry credentials).</summary>
+    public IReadOnlyList<string> Headers { get; init; } = [];
+    /// <summary>Every leaf of a JSON body as a dotted path ("space.key", "ancestors[].id"), or null without a JSON body.</summary>
+    public IReadOnlyList<string>? JsonFields { get; init; }
+    /// <summary>The part names of a multipart body ("file", "minorEdit", "comment"), or null without one.</summary>
+    public IReadOnlyList<string>? MultipartFields { get; init; }
+
+    public IReadOnlyList<string> QueryKeys =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query).Keys.ToList();
+}
 
 /// <summary>Every request the emulator received, rejected ones included, so tests can assert on what was called.</summary>
 public sealed class RequestJournal

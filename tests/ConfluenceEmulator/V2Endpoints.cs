@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TeamRetro.Confluence.Emulator;
 
 /// <summary>
-/// Cloud's v2 spaces and pages (cursor paging, space ids, parentId, v2 error bodies). Create takes no version
+/// Cloud's v2 spaces and pages (cursor paging, space ids, parentId, v2 error bodies as in hunyadi/md2conf#149). Create takes no version
 /// message, like Confluence Cloud; update requires version.number = current + 1.
 /// </summary>
 internal static class V2Endpoints
@@ -48,28 +48,28 @@ internal static class V2Endpoints
         {
             var root = await Body(http);
             if (root is null)
-                return Error(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
+                return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
             var user = EmulatorAuth.User(http);
             return state.Read(s =>
             {
                 var space = s.Spaces.FirstOrDefault(sp => sp.Id == Text(root.Value, "spaceId"));
                 if (space is null)
-                    return Error(404, "NOT_FOUND", "Space not found.");
+                    return ConfluenceErrors.V2(404, "NOT_FOUND", "Space not found.");
                 if (!EmulatorAuth.CanWrite(s, user, space.Key))
-                    return Error(403, "FORBIDDEN", "You do not have permission to create pages in this space.");
+                    return ConfluenceErrors.V2(403, "FORBIDDEN", "You do not have permission to create pages in this space.");
                 var title = Text(root.Value, "title");
                 if (string.IsNullOrWhiteSpace(title) || title.Length > 255)
-                    return Error(400, "INVALID_REQUEST_PARAMETER", "A title of 1 to 255 characters is required.");
+                    return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", "A title of 1 to 255 characters is required.");
                 var parentId = Text(root.Value, "parentId");
                 if (parentId is not null && s.Pages.All(p => p.Id != parentId || p.SpaceKey != space.Key))
-                    return Error(404, "NOT_FOUND", "Parent page not found.");
+                    return ConfluenceErrors.V2(404, "NOT_FOUND", "Parent page not found.");
                 if (s.Pages.Any(p => p.SpaceKey == space.Key && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
-                    return Error(400, "INVALID_REQUEST_PARAMETER", "A page with this title already exists: A page already exists with the same TITLE in this space");
+                    return ConfluenceErrors.V2(400, "BAD_REQUEST", $"A page with this title already exists: A page already exists with the same TITLE in this space");
                 var body = StorageBody(root.Value) ?? "";
                 if (Encoding.UTF8.GetByteCount(body) > ContentEndpoints.MaxBodyBytes)
-                    return Error(413, "REQUEST_ENTITY_TOO_LARGE", "Request entity too large");
+                    return ConfluenceErrors.V2(413, "REQUEST_ENTITY_TOO_LARGE", "Request entity too large");
                 if (StorageXml.Problem(body) is { } problem)
-                    return Error(400, "INVALID_REQUEST_PARAMETER", problem);
+                    return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", problem);
 
                 var page = new EmulatorState.Page(s.NextId(), space.Key, title, parentId, user);
                 page.Versions.Add(new EmulatorState.PageVersion(1, body, null, DateTimeOffset.UtcNow));
@@ -82,25 +82,25 @@ internal static class V2Endpoints
         {
             var root = await Body(http);
             if (root is null)
-                return Error(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
+                return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
             var user = EmulatorAuth.User(http);
             return state.Read(s =>
             {
                 var page = s.Pages.FirstOrDefault(p => p.Id == id);
                 if (page is null)
-                    return Error(404, "NOT_FOUND", "Page not found.");
+                    return ConfluenceErrors.V2(404, "NOT_FOUND", "Page not found.");
                 if (!EmulatorAuth.CanWrite(s, user, page.SpaceKey))
-                    return Error(403, "FORBIDDEN", "You do not have permission to edit this page.");
+                    return ConfluenceErrors.V2(403, "FORBIDDEN", "You do not have permission to edit this page.");
                 var version = root.Value.TryGetProperty("version", out var v) ? v : default;
                 var number = version.ValueKind == JsonValueKind.Object && version.TryGetProperty("number", out var n) && n.TryGetInt32(out var i) ? i : 0;
                 if (number != page.Current.Number + 1)
-                    return Error(409, "CONFLICT", $"Version must be incremented on update. Current version is: {page.Current.Number}");
+                    return ConfluenceErrors.V2(409, "CONFLICT", $"Version must be incremented on update. Current version is: {page.Current.Number}");
                 var title = Text(root.Value, "title") ?? page.Title;
                 if (title.Length > 255 || s.Pages.Any(p => p.Id != id && p.SpaceKey == page.SpaceKey && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
-                    return Error(400, "INVALID_REQUEST_PARAMETER", "A page with this title already exists in this space, or the title is too long.");
+                    return ConfluenceErrors.V2(400, "BAD_REQUEST", "A page with this title already exists in this space, or the title is too long.");
                 var body = StorageBody(root.Value) ?? page.Current.Body;
                 if (StorageXml.Problem(body) is { } problem)
-                    return Error(400, "INVALID_REQUEST_PARAMETER", problem);
+                    return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", problem);
                 page.Title = title;
                 page.Versions.Add(new EmulatorState.PageVersion(number, body, version.ValueKind == JsonValueKind.Object ? Text(version, "message") : null, DateTimeOffset.UtcNow));
                 return Results.Json(Json(s, page));
@@ -151,7 +151,4 @@ internal static class V2Endpoints
 
     static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    static IResult Error(int status, string code, string title) =>
-        Results.Json(new { errors = new[] { new { status, code, title, detail = (string?)null } } }, statusCode: status);
 }

@@ -9,8 +9,9 @@ namespace TeamRetro.Confluence.Tests.Shared;
 /// <summary>Test access to what the worker stores: integrations to seed, publications to poll. Linked into each test project.</summary>
 public static class PublicationStore
 {
+    /// <param name="baseUrl">The site: an emulator's <c>SiteUrl</c>; its product decides the authentication (basic on both).</param>
     public static async Task ConfigureIntegration(IServiceProvider services, Guid tenantId, Uri baseUrl, string user, string password,
-        string spaceKey, Action<ConfluenceIntegration>? change = null)
+        string spaceKey, Action<ConfluenceIntegration>? change = null, ConfluenceAuthKind authKind = ConfluenceAuthKind.ServerBasic)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
@@ -22,7 +23,7 @@ public static class PublicationStore
             db.Integrations.Add(integration);
         }
 
-        integration.AuthKind = ConfluenceAuthKind.ServerBasic;
+        integration.AuthKind = authKind;
         integration.BaseUrl = baseUrl.AbsoluteUri;
         integration.Username = user;
         integration.EncryptedSecret = secrets.Protect(password);

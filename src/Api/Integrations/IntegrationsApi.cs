@@ -68,6 +68,8 @@ public static class IntegrationsApi
             return TypedResults.NotFound();
         if (request.AuthKind == ConfluenceAuthKind.CloudOAuth)
             return Invalid("authKind", "Cloud OAuth integrations are connected with POST cloud/connect.");
+        if (request.AuthKind.Product() == ConfluenceProduct.DataCenter && request.ApiProfile != ConfluenceApiProfile.V1)
+            return Invalid("apiProfile", "Data Center has no v2 API: use the V1 profile with Server credentials.");
         if (await NetworkRules.BaseUrlProblem(request.BaseUrl, options.Value, ct) is { } urlProblem)
             return Invalid("baseUrl", urlProblem);
         if (string.IsNullOrWhiteSpace(request.Secret) || string.IsNullOrWhiteSpace(request.SpaceKey)
@@ -80,7 +82,7 @@ public static class IntegrationsApi
             : new BasicCredentials(request.Username!, request.Secret);
         try
         {
-            var site = new ConfluenceSite(tenantId, new Uri(request.BaseUrl), credentials, request.ApiProfile);
+            var site = new ConfluenceSite(tenantId, new Uri(request.BaseUrl), credentials, request.AuthKind.Product(), request.ApiProfile);
             if (request.ApiProfile == ConfluenceApiProfile.V1 && !await confluence.ActsAsKnownUser(site, ct))
                 return Invalid("credentials", "Confluence accepted these credentials only as the anonymous user: the token or password is wrong.");
             if (await confluence.FindSpace(site, request.SpaceKey, ct) is null)

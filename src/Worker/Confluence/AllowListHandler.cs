@@ -19,10 +19,10 @@ public sealed class AllowListHandler(IOptions<ConfluenceOptions> options) : Dele
         var path = request.RequestUri.AbsolutePath;
         var sameOrigin = Uri.Compare(request.RequestUri, site.Root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
         if (!sameOrigin || !path.StartsWith(root, StringComparison.Ordinal)
-            || !ConfluenceEndpointAllowList.IsAllowed(site.Profile, request.Method, path[root.Length..]))
+            || !ConfluenceEndpointAllowList.IsAllowed(site.Product, site.Profile, request.Method, path[root.Length..], request.RequestUri.Query))
         {
             throw new EndpointNotAllowedException(
-                $"{request.Method} {request.RequestUri.GetLeftPart(UriPartial.Path)} is not on the {site.Profile} allow-list; refusing to send it.");
+                $"{request.Method} {request.RequestUri.GetLeftPart(UriPartial.Path)} (with its query) is not on the {site.AllowListName} allow-list; refusing to send it.");
         }
 
         return base.SendAsync(request, cancellationToken);

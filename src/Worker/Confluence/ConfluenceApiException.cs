@@ -13,6 +13,10 @@ public sealed class ConfluenceApiException(HttpStatusCode status, string operati
     public bool IsDuplicateTitle =>
         Status == HttpStatusCode.BadRequest && ConfluenceMessage.Contains("title already exists", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>POST …/child/attachment for a file name the page already has (v1 spec createAttachment; both products).</summary>
+    public bool IsDuplicateFileName =>
+        Status == HttpStatusCode.BadRequest && ConfluenceMessage.Contains("same file name", StringComparison.OrdinalIgnoreCase);
+
     public bool IsStaleVersion => Status == HttpStatusCode.Conflict;
 
     static string Describe(HttpStatusCode status, string operation, string message) =>

@@ -33,7 +33,9 @@ public sealed partial class ConfluenceClient
             new V1SpaceRef(page.SpaceKey),
             page.ParentId is null ? null : [new V1Ref(page.ParentId)],
             new V1Body(new V1Storage(page.StorageXml)),
-            new V1VersionWrite(null, page.VersionMessage));
+            // Data Center's Content model takes a version message on create; Cloud's ContentCreate has no version at all,
+            // so there a page we created is recognised as ours by its place and first version (see PublishReportPage).
+            site.Product == ConfluenceProduct.DataCenter ? new V1VersionWrite(null, page.VersionMessage) : null);
         var created = await Send<V1Content>(site, HttpMethod.Post, "rest/api/content", JsonContent.Create(body, options: Json), $"Creating page '{page.Title}'", ct);
         return V1ToPage(site, created);
     }

@@ -11,8 +11,12 @@ namespace TeamRetro.Confluence.Worker.Confluence;
 /// carries its site (auth, allow-list profile) in its options; retries, timeouts and the egress proxy live in the
 /// HttpClient pipeline (see <see cref="ConfluenceRegistration"/>).
 /// </summary>
-public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds spaceIds, Atlassian.AtlassianTokens tokens)
+public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds spaceIds, Atlassian.AtlassianTokens tokens,
+    Microsoft.Extensions.Options.IOptions<ConfluenceOptions> options)
 {
+    /// <summary>A listing longer than this is not a Confluence we can serve (10,000 spaces at 100 a page).</summary>
+    public const int MaxListPages = 100;
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -34,57 +38,41 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
     public Task<ConfluencePage> UpdatePage(ConfluenceSite site, PageUpdate update, CancellationToken ct) =>
         site.Profile == ConfluenceApiProfile.CloudV2 ? V2UpdatePage(site, update, ct) : V1UpdatePage(site, update, ct);
 
-    /// <summary>
-    /// Creates the attachment or adds a new version of the one with that file name (PUT is Confluence's idempotent
-    /// form: a retry never fails on "same file name" and never adds a second attachment).
-    /// </summary>
-    public async Task<ConfluenceAttachment> PutAttachment(ConfluenceSite site, AttachmentUpload upload, CancellationToken ct)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(upload.Content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(upload.MediaType);
-        form.Add(file, "file", upload.FileName);
-        form.Add(new StringContent("true"), "minorEdit");
-        form.Add(new StringContent(upload.Comment), "comment");
-
-        var path = $"rest/api/content/{Uri.EscapeDataString(upload.PageId)}/child/attachment";
-        var result = await Send<V1Page<V1Attachment>>(site, HttpMethod.Put, path, form, $"Uploading '{upload.FileName}'", ct,
-            request => request.Headers.Add("X-Atlassian-Token", "nocheck"));
-        var attachment = (result.Results.Count > 0 ? result.Results[0] : null)
-            ?? throw new PublicationFailedException($"Uploading '{upload.FileName}': Confluence answered without the attachment.", isPermanent: false);
-        return new ConfluenceAttachment(attachment.Id, attachment.Title, attachment.Version?.Number ?? 1);
-    }
-
-    /// <summary>Reads a listing page by page, following <c>_links.next</c> (v1 offsets, v2 cursors) until it is absent.</summary>
+    /// <summary>Reads a listing page by page (v1 offsets, v2 cursors), at most <see cref="MaxListPages"/> pages.</summary>
     async IAsyncEnumerable<ConfluenceSpace> FollowNext<TList>(ConfluenceSite site, string firstPath, Func<TList, IEnumerable<ConfluenceSpace>> items,
         Func<TList, string?> next, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         string? path = firstPath;
         var seen = new HashSet<string>(StringComparer.Ordinal); // a server that links back to a page it sent ends the walk
-        while (path is not null && seen.Add(path))
+        for (var pages = 0; path is not null && seen.Add(path); pages++)
         {
+            if (pages == MaxListPages)
+                throw new PublicationFailedException(
+                    $"Listing spaces: Confluence at {site.Root.Host} kept answering more pages; stopped after {MaxListPages}.", isPermanent: true);
             var list = await Send<TList>(site, HttpMethod.Get, path, null, "Listing spaces", ct);
             foreach (var item in items(list))
                 yield return item;
-            path = NextPath(site, next(list));
+            path = NextPath(firstPath, next(list));
         }
     }
 
     /// <summary>
-    /// <c>_links.next</c> is relative to the host and includes the context path ("/confluence/rest/api/space?...");
-    /// turn it back into a path relative to the site root so it stays on the allow-list's terms.
+    /// Only the position is taken from <c>_links.next</c> (<c>start</c> on v1, <c>cursor</c> on v2): the rest of the
+    /// request stays ours, so a server cannot steer the walk to another path, query or host.
     /// </summary>
-    static string? NextPath(ConfluenceSite site, string? next)
+    static string? NextPath(string firstPath, string? next)
     {
-        if (string.IsNullOrEmpty(next))
+        var question = next?.IndexOf('?', StringComparison.Ordinal) ?? -1;
+        if (question < 0)
             return null;
-        var absolute = new Uri(site.Root, next);
-        var root = site.Root.AbsolutePath;
-        var pathAndQuery = absolute.PathAndQuery;
-        if (pathAndQuery.StartsWith(root, StringComparison.Ordinal))
-            return pathAndQuery[root.Length..];
-        // Some servers omit the context path in _links.next: it is then relative to the context root already.
-        return pathAndQuery.TrimStart('/');
+        var query = System.Web.HttpUtility.ParseQueryString(next![question..]);
+        foreach (var position in new[] { "cursor", "start" })
+        {
+            if (query.GetValues(position) is [{ Length: > 0 and <= 2048 } value])
+                return $"{firstPath}&{position}={Uri.EscapeDataString(value)}";
+        }
+
+        return null;
     }
 
     async Task<T> Send<T>(ConfluenceSite site, HttpMethod method, string relativePath, HttpContent? content, string operation,
@@ -95,11 +83,22 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         request.Headers.Authorization = site.Credentials.ToAuthorizationHeader();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         customize?.Invoke(request);
+        // One deadline over the whole call, retries and body included: a server trickling its answer cannot hold a step.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Value.CallTimeout);
 
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = await http.SendAsync(request, deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer within {options.Value.CallTimeout}.", isPermanent: false, ex);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} answered with more than {ConfluenceRegistration.MaxResponseBytes / 1_000_000} MB.", isPermanent: true, ex);
         }
         catch (HttpRequestException ex) when (ex.InnerException is EndpointNotAllowedException refused)
         {
@@ -133,12 +132,12 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
                 // Revoked or replaced before its expiry: forget it everywhere; the step's retry renews it.
                 await tokens.Refused(site.TenantId, refused.Token, ct);
                 throw new PublicationFailedException($"{operation}: Confluence refused the Cloud access token before its expiry; it is renewed and the call retried.",
-                    isPermanent: false, new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, ct)));
+                    isPermanent: false, new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token)));
             }
 
             if (!response.IsSuccessStatusCode)
-                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, ct), response.Headers.RetryAfter?.Delta);
-            return await response.Content.ReadFromJsonAsync<T>(Json, ct)
+                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token), response.Headers.RetryAfter?.Delta);
+            return await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token)
                 ?? throw new PublicationFailedException($"{operation}: Confluence answered with an empty body.", isPermanent: false);
         }
     }
@@ -158,6 +157,12 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         }
     }
 
-    static string? WebUrl(ConfluenceSite site, string? webui) =>
-        webui is { Length: > 0 } w ? new Uri(site.Root, w.TrimStart('/')).AbsoluteUri : null;
+    /// <summary>The page's link for people, only when it stays under the site (Confluence sends it relative to the site root).</summary>
+    static string? WebUrl(ConfluenceSite site, string? webui)
+    {
+        if (webui is not { Length: > 0 } w || !w.StartsWith('/') || w.StartsWith("//", StringComparison.Ordinal))
+            return null;
+        var url = new Uri(site.Root, w.TrimStart('/'));
+        return site.Root.IsBaseOf(url) && url.Scheme == site.Root.Scheme && url.Authority == site.Root.Authority ? url.AbsoluteUri : null;
+    }
 }

@@ -18,6 +18,8 @@ public sealed class ConfluenceOptions
 
     /// <summary>Timeout of one attempt of one call.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Deadline of one call as a whole: every attempt, every retry delay, and reading the answer's body.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How long a worker trusts a tenant's space and parent page ids without asking Confluence again.</summary>
     public TimeSpan LocationCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -10,6 +10,10 @@ namespace TeamRetro.Confluence.Worker.Confluence;
 
 public static class ConfluenceRegistration
 {
+    /// <summary>No answer we read comes near this; a larger one is not Confluence answering our calls.</summary>
+    public const int MaxResponseBytes = 10_000_000;
+    public const string UserAgent = "TeamRetro-Confluence-Publisher/1.0";
+
     /// <summary>
     /// One typed HttpClient for every tenant's Confluence: allow-list first (nothing unlisted is sent), then
     /// retry/timeout (Polly via Microsoft.Extensions.Http.Resilience), then the socket handler with the egress proxy.
@@ -24,7 +28,12 @@ public static class ConfluenceRegistration
         services.AddSingleton<ConfluenceLocations>();
 
         services.AddHttpClient<ConfluenceClient>()
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline owns timeouts
+            .ConfigureHttpClient(c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline and the client's call deadline own timeouts
+                c.MaxResponseContentBufferSize = MaxResponseBytes;
+                c.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            })
             .AddHttpMessageHandler<AllowListHandler>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateSocketsHandler(sp.GetRequiredService<IOptions<ConfluenceOptions>>().Value))
             .AddResilienceHandler("confluence", (pipeline, context) =>

@@ -3,9 +3,12 @@ using System.Text;
 
 namespace TeamRetro.Confluence.Worker.Confluence;
 
-/// <summary>Where and as whom one tenant's calls go. Built per call from the tenant's integration.</summary>
-public sealed record ConfluenceSite(Guid TenantId, Uri BaseUrl, ConfluenceCredentials Credentials, ConfluenceApiProfile Profile)
+/// <summary>Where and as whom one tenant's calls go, and which product's rules they follow. Built per call from the tenant's integration.</summary>
+public sealed record ConfluenceSite(Guid TenantId, Uri BaseUrl, ConfluenceCredentials Credentials, ConfluenceProduct Product,
+    ConfluenceApiProfile Profile = ConfluenceApiProfile.V1)
 {
+    public string AllowListName => ConfluenceEndpointAllowList.Name(Product, Profile);
+
     /// <summary>The base URL with a trailing slash, so relative API paths keep any context path (/confluence, /wiki).</summary>
     /// <remarks>Computed, not stored: a stored value would survive a <c>with</c> expression that changes the base URL.</remarks>
     public Uri Root => BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");

@@ -31,7 +31,7 @@ internal sealed record V1Storage(string Value, string Representation = "storage"
 
 internal sealed record V1Body(V1Storage Storage);
 
-internal sealed record V1VersionWrite(int? Number, string Message, bool MinorEdit = false);
+internal sealed record V1VersionWrite(int? Number, string Message);
 
 internal sealed record V1ContentWrite(
     string Type,
@@ -39,7 +39,7 @@ internal sealed record V1ContentWrite(
     V1SpaceRef? Space,
     IReadOnlyList<V1Ref>? Ancestors,
     V1Body Body,
-    V1VersionWrite Version);
+    V1VersionWrite? Version);
 
 internal sealed record V1Attachment([property: JsonConverter(typeof(FlexibleStringConverter))] string Id, string Title, V1Version? Version);
 

@@ -41,6 +41,10 @@ public sealed class ConfluenceIntegration
 
 public static class ConfluenceIntegrationExtensions
 {
+    /// <summary>Server basic and personal access tokens are Data Center's; API tokens and OAuth are Cloud's.</summary>
+    public static Confluence.ConfluenceProduct Product(this ConfluenceAuthKind kind) =>
+        kind is ConfluenceAuthKind.CloudApiToken or ConfluenceAuthKind.CloudOAuth ? Confluence.ConfluenceProduct.Cloud : Confluence.ConfluenceProduct.DataCenter;
+
     public static string? TemplateFor(this ConfluenceIntegration integration, Contracts.MeetingKind kind) =>
         kind == Contracts.MeetingKind.HealthCheck ? integration.HealthCheckTemplate : integration.RetrospectiveTemplate;
 }

@@ -15,6 +15,8 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
         if (!integration.Enabled)
             throw new PublicationFailedException($"The Confluence integration of tenant {tenantId} is disabled.", isPermanent: true);
 
+        if (integration.AuthKind.Product() == ConfluenceProduct.DataCenter && integration.ApiProfile != ConfluenceApiProfile.V1)
+            throw new PublicationFailedException("Data Center has no v2 API: set the integration's API profile to V1.", isPermanent: true);
         if (integration.AuthKind == ConfluenceAuthKind.CloudOAuth)
             return (integration, await CloudSite(integration, ct));
 
@@ -25,7 +27,7 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             ConfluenceAuthKind.ServerPersonalAccessToken => new BearerCredentials(secret),
             _ => throw new PublicationFailedException($"The integration's authentication '{integration.AuthKind}' is not supported yet.", isPermanent: true),
         };
-        return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, integration.ApiProfile));
+        return (integration, new ConfluenceSite(tenantId, new Uri(integration.BaseUrl), credentials, integration.AuthKind.Product(), integration.ApiProfile));
     }
 
     /// <summary>Cloud OAuth calls go through Atlassian's gateway: {api}/ex/confluence/{cloudId}/wiki/...</summary>
@@ -35,6 +37,6 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
             throw new PublicationFailedException("The Confluence Cloud integration has no site selected yet.", isPermanent: true);
         var token = await tokens.AccessToken(integration.TenantId, ct);
         var gateway = new Uri(new Uri(integration.BaseUrl), $"ex/confluence/{Uri.EscapeDataString(integration.CloudId)}/wiki/");
-        return new ConfluenceSite(integration.TenantId, gateway, new OAuthAccessToken(token), integration.ApiProfile);
+        return new ConfluenceSite(integration.TenantId, gateway, new OAuthAccessToken(token), ConfluenceProduct.Cloud, integration.ApiProfile);
     }
 }

@@ -10,8 +10,9 @@ using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
 namespace TeamRetro.Confluence.Worker.Steps;
 
 /// <summary>
-/// Step 4: the PDF summary as an attachment of the report page. PUT creates it or adds a version, so a retry never
-/// adds a second attachment; an unchanged PDF (same SHA-256 as last time) is not uploaded again.
+/// Step 4: the PDF summary as an attachment of the report page, created or given a new version in the way the site's
+/// product allows (<see cref="ConfluenceClient.UploadAttachment"/>), so a retry never adds a second attachment; an
+/// unchanged PDF (same SHA-256 as last time) is not uploaded again.
 /// </summary>
 public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPdfRenderer renderer)
     : IConsumer<UploadReportPdf>
@@ -30,8 +31,9 @@ public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, Conflu
         }
 
         var (_, site) = await sites.Resolve(command.TenantId, ct);
-        var attachment = await confluence.PutAttachment(site,
-            new AttachmentUpload(command.PageId, ReportPdfRenderer.FileName, "application/pdf", pdf, $"sha256:{sha256} (TeamRetro)"), ct);
+        var attachment = await confluence.UploadAttachment(site,
+            new AttachmentUpload(command.PageId, ReportPdfRenderer.FileName, "application/pdf", pdf, $"sha256:{sha256} (TeamRetro)"),
+            command.KnownAttachmentId, ct);
         await context.Publish(new ReportPdfUploaded(command.PublicationId, attachment.Id, attachment.FileName, sha256));
     }
 }

@@ -1,3 +1,4 @@
+using TeamRetro.Confluence.Tests.Shared;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
 {
     PublicationHarness h = null!;
 
-    public async Task InitializeAsync() => h = await PublicationHarness.StartAsync();
+    public async Task InitializeAsync() => h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { Product = TeamRetro.Confluence.Emulator.EmulatedProduct.Cloud });
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
@@ -79,8 +80,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
 
         var gateway = $"/ex/confluence/{h.Emulator.OAuth.CloudId}/wiki/";
         var siteCalls = h.Emulator.Requests.All.Where(r => r.Path.StartsWith(gateway, StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(siteCalls);
-        Assert.All(siteCalls, r => Assert.True(ConfluenceEndpointAllowList.IsAllowed(ConfluenceApiProfile.CloudV2, new HttpMethod(r.Method), r.Path[gateway.Length..]), r.Path));
+        AllowListAssert.EveryRequestAllowed(siteCalls, ConfluenceProduct.Cloud, ConfluenceApiProfile.CloudV2, gateway);
         Assert.All(h.Emulator.Requests.All.Except(siteCalls), r => Assert.Contains(r.Path, new[] { "/oauth/token", "/oauth/token/accessible-resources" }));
         Assert.Single(h.Emulator.State.AttachmentsOf(saga.PageId!));
         var stored = await Integration(tenant);
@@ -92,7 +92,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     public async Task On_todays_cloud_the_classic_profile_fails_clearly_and_the_current_one_works()
     {
         await h.DisposeAsync();
-        h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { V1ContentGoneForOAuth = true });
+        h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { Product = TeamRetro.Confluence.Emulator.EmulatedProduct.Cloud, V1ContentGoneForOAuth = true });
         var classic = await Connect(ConfluenceApiProfile.V1);
         var current = await Connect(ConfluenceApiProfile.CloudV2);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
@@ -25,7 +26,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
             ["Confluence:AllowPrivateNetworks"] = "true",
         }).Build();
         services = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
-        site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceApiProfile.V1);
+        site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceProduct.DataCenter);
     }
 
     public async Task DisposeAsync()
@@ -49,18 +50,19 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Space_listing_keeps_a_context_path()
+    public async Task Space_listing_keeps_a_data_center_context_path()
     {
+        await using var confluence = await ConfluenceEmulator.StartAsync(new EmulatorOptions { ContextPath = "/confluence", Users = [new EmulatorUser("u", "p")] });
         for (var i = 0; i < 30; i++)
-            emulator.State.AddSpace($"W{i:00}");
-        var wiki = site with { BaseUrl = new Uri(emulator.BaseUrl, "wiki") };
+            confluence.State.AddSpace($"W{i:00}");
 
         var count = 0;
-        await foreach (var _ in Client.ListSpaces(wiki, CancellationToken.None))
+        await foreach (var _ in Client.ListSpaces(site with { BaseUrl = confluence.SiteUrl }, CancellationToken.None))
             count++;
 
         Assert.Equal(31, count);
-        Assert.All(emulator.Requests.All, r => Assert.StartsWith("/wiki/rest/api/space", r.Path, StringComparison.Ordinal));
+        Assert.Equal(2, confluence.Requests.All.Count);
+        Assert.All(confluence.Requests.All, r => Assert.Equal("/confluence/rest/api/space", r.Path));
     }
 
     [Fact]
@@ -69,15 +71,80 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         var created = await Client.CreatePage(site, new NewPage("TEAM", null, "Report & more", "<p>one</p>", "sha256:abc"), CancellationToken.None);
         var found = await Client.FindPage(site, "TEAM", "Report & more", CancellationToken.None);
         var updated = await Client.UpdatePage(site, new PageUpdate(created.Id, "Report & more", "<p>two</p>", 2, "second"), CancellationToken.None);
-        var attachment = await Client.PutAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [1, 2, 3], "c"), CancellationToken.None);
-        var again = await Client.PutAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [4], "c"), CancellationToken.None);
+        var attachment = await Client.UploadAttachment(site, Pdf(created.Id, [1, 2, 3]), null, CancellationToken.None);
 
         Assert.Equal(created.Id, found?.Id);
         Assert.Equal("sha256:abc", found?.VersionMessage);
         Assert.Equal(2, updated.Version);
-        Assert.Equal(attachment.Id, again.Id);
-        Assert.Equal(2, again.Version);
+        Assert.Equal(1, attachment.Version);
         Assert.StartsWith(emulator.BaseUrl.AbsoluteUri + "spaces/TEAM/pages/", found?.WebUrl, StringComparison.Ordinal);
+        AllowListAssert.EveryRequestAllowed(emulator.Requests.All, ConfluenceProduct.DataCenter, ConfluenceApiProfile.V1);
+    }
+
+    static AttachmentUpload Pdf(string pageId, byte[] content) => new(pageId, "a.pdf", "application/pdf", content, "sha256:x");
+
+    [Fact]
+    public async Task Data_center_creates_the_pdf_with_post_and_versions_it_by_id_never_with_put()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "Versioned PDF", "<p>x</p>", "m"), CancellationToken.None);
+
+        var first = await Client.UploadAttachment(site, Pdf(page.Id, [1]), null, CancellationToken.None);
+        var second = await Client.UploadAttachment(site, Pdf(page.Id, [2]), first.Id, CancellationToken.None);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(2, second.Version);
+        var pdf = Assert.Single(emulator.State.AttachmentsOf(page.Id));
+        Assert.Equal([2], pdf.Data);
+        Assert.Equal(["POST /rest/api/content", $"POST /rest/api/content/{page.Id}/child/attachment", $"POST /rest/api/content/{page.Id}/child/attachment/{first.Id}/data"],
+            emulator.Requests.All.Select(r => $"{r.Method} {r.Path}"));
+    }
+
+    [Fact]
+    public async Task Data_center_upload_whose_answer_was_lost_adds_a_version_instead_of_failing_on_the_same_file_name()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "Lost answer", "<p>x</p>", "m"), CancellationToken.None);
+        emulator.Faults.FailAfterWork(HttpMethod.Post, "/child/attachment", 500);
+
+        var lost = await Assert.ThrowsAsync<ConfluenceApiException>(() => Client.UploadAttachment(site, Pdf(page.Id, [1]), null, CancellationToken.None));
+        var retried = await Client.UploadAttachment(site, Pdf(page.Id, [2]), null, CancellationToken.None);
+
+        Assert.False(lost.IsPermanent);
+        var pdf = Assert.Single(emulator.State.AttachmentsOf(page.Id));
+        Assert.Equal((pdf.Id, 2), (retried.Id, retried.Version));
+        Assert.Contains(emulator.Requests.All, r => r.Method == "GET" && r.Query == "?filename=a.pdf" && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task Data_center_pdf_deleted_by_someone_is_created_again()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "Deleted PDF", "<p>x</p>", "m"), CancellationToken.None);
+
+        var again = await Client.UploadAttachment(site, Pdf(page.Id, [1]), knownAttachmentId: "att1", CancellationToken.None);
+
+        Assert.Equal(Assert.Single(emulator.State.AttachmentsOf(page.Id)).Id, again.Id);
+    }
+
+    [Fact]
+    public async Task Data_center_upload_to_a_deleted_page_fails_saying_so()
+    {
+        var e = await Assert.ThrowsAsync<ConfluenceApiException>(() => Client.UploadAttachment(site, Pdf("4242", [1]), null, CancellationToken.None));
+
+        Assert.True(e.IsPermanent);
+        Assert.Contains("page still exists", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Data_center_listing_two_attachments_of_that_name_fails_saying_what_to_do()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "Two PDFs", "<p>x</p>", "m"), CancellationToken.None);
+        await Client.UploadAttachment(site, Pdf(page.Id, [1]), null, CancellationToken.None);
+        var twice = $$"""{"results":[{"id":"att1","title":"a.pdf"},{"id":"att2","title":"a.pdf"}],"size":2}""";
+        emulator.Faults.Answer(HttpMethod.Get, "/child/attachment", 200, twice);
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.UploadAttachment(site, Pdf(page.Id, [2]), null, CancellationToken.None));
+
+        Assert.True(e.IsPermanent);
+        Assert.Contains("2 attachments named 'a.pdf'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

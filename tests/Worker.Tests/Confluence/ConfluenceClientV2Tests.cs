@@ -1,3 +1,4 @@
+using TeamRetro.Confluence.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
@@ -16,14 +17,17 @@ public sealed class ConfluenceClientV2Tests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Users = [new EmulatorUser("ana@example.com", "token")], SpaceKeys = ["TEAM"] });
+        emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        {
+            Product = EmulatedProduct.Cloud, Users = [new EmulatorUser("ana@example.com", "token")], SpaceKeys = ["TEAM"],
+        });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Confluence:AllowHttp"] = "true",
             ["Confluence:AllowPrivateNetworks"] = "true",
         }).Build();
         services = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
-        site = new ConfluenceSite(Guid.NewGuid(), new Uri(emulator.BaseUrl, "wiki"), new BasicCredentials("ana@example.com", "token"), ConfluenceApiProfile.CloudV2);
+        site = new ConfluenceSite(Guid.NewGuid(), emulator.SiteUrl, new BasicCredentials("ana@example.com", "token"), ConfluenceProduct.Cloud, ConfluenceApiProfile.CloudV2);
     }
 
     public async Task DisposeAsync()
@@ -53,16 +57,14 @@ public sealed class ConfluenceClientV2Tests : IAsyncLifetime
         var created = await Client.CreatePage(site, new NewPage("TEAM", parent.Id, "Report", "<p>one</p>", "sha256:marker"), CancellationToken.None);
         var found = await Client.FindPage(site, "TEAM", "Report", CancellationToken.None);
         var updated = await Client.UpdatePage(site, new PageUpdate(created.Id, "Report", "<p>two</p>", found!.Version + 1, "sha256:next"), CancellationToken.None);
-        var file = await Client.PutAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [1], "c"), CancellationToken.None);
+        var file = await Client.UploadAttachment(site, new AttachmentUpload(created.Id, "a.pdf", "application/pdf", [1], "c"), null, CancellationToken.None);
 
         Assert.Equal(created.Id, found.Id);
         Assert.Equal(parent.Id, found.ParentId);
         Assert.Equal("sha256:marker", found.VersionMessage);
         Assert.Equal(3, updated.Version);
         Assert.Equal("att", file.Id[..3]);
-        Assert.All(emulator.Requests.All, r => Assert.True(
-            ConfluenceEndpointAllowList.IsAllowed(ConfluenceApiProfile.CloudV2, new HttpMethod(r.Method), r.Path["/wiki/".Length..]),
-            $"{r.Method} {r.Path} is not on the CloudV2 allow-list"));
+        AllowListAssert.EveryRequestAllowed(emulator.Requests.All, ConfluenceProduct.Cloud, ConfluenceApiProfile.CloudV2, "/wiki/");
         Assert.Equal(1, emulator.Requests.All.Count(r => r.Path == "/wiki/api/v2/spaces")); // the space id is looked up once
     }
 

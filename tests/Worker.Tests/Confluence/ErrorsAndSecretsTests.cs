@@ -39,7 +39,7 @@ public sealed class ErrorsAndSecretsTests
     [Fact]
     public void Credentials_never_print_their_secret()
     {
-        var site = new ConfluenceSite(Guid.NewGuid(), new Uri("https://c.example.com"), new BasicCredentials("alice", "hunter2-password"), ConfluenceApiProfile.V1);
+        var site = new ConfluenceSite(Guid.NewGuid(), new Uri("https://c.example.com"), new BasicCredentials("alice", "hunter2-password"), ConfluenceProduct.DataCenter);
         var bearer = new BearerCredentials("pat-token-value");
 
         Assert.DoesNotContain("hunter2-password", site.ToString(), StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ErrorsAndSecretsTests
     [Fact]
     public void Site_root_keeps_the_context_path()
     {
-        var site = new ConfluenceSite(Guid.NewGuid(), new Uri("https://c.example.com/confluence"), new BearerCredentials("t"), ConfluenceApiProfile.V1);
+        var site = new ConfluenceSite(Guid.NewGuid(), new Uri("https://c.example.com/confluence"), new BearerCredentials("t"), ConfluenceProduct.DataCenter);
         Assert.Equal("https://c.example.com/confluence/rest/api/space", new Uri(site.Root, "rest/api/space").AbsoluteUri);
     }
 }

@@ -65,7 +65,7 @@ public sealed class NetworkRulesTests
             ["Confluence:AllowPrivateNetworks"] = allowPrivate.ToString(),
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
-        var site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("publisher", "publisher-password"), ConfluenceApiProfile.V1);
+        var site = new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("publisher", "publisher-password"), ConfluenceProduct.DataCenter);
 
         var e = await Assert.ThrowsAsync<EndpointNotAllowedException>(() =>
             services.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));

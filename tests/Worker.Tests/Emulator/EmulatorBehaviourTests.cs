@@ -127,34 +127,6 @@ public sealed class EmulatorBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Attachments_need_the_xsrf_header_and_post_refuses_a_second_copy_where_put_adds_a_version()
-    {
-        var id = await Create("With file");
-        HttpRequestMessage Upload(HttpMethod method, bool token, string content)
-        {
-            var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", "report.pdf" } };
-            var request = new HttpRequestMessage(method, $"rest/api/content/{id}/child/attachment") { Content = form };
-            if (token)
-                request.Headers.Add("X-Atlassian-Token", "nocheck");
-            return request;
-        }
-
-        var noToken = await http.SendAsync(Upload(HttpMethod.Post, token: false, "a"));
-        var first = await http.SendAsync(Upload(HttpMethod.Post, token: true, "a"));
-        var duplicate = await http.SendAsync(Upload(HttpMethod.Post, token: true, "b"));
-        var put = await http.SendAsync(Upload(HttpMethod.Put, token: true, "c"));
-
-        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.StartsWith("Cannot add a new attachment with same file name", await Message(duplicate), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var attachment = Assert.Single(emulator.State.AttachmentsOf(id));
-        Assert.Equal(2, attachment.Version);
-        Assert.Equal("c", Encoding.UTF8.GetString(attachment.Data));
-    }
-
-    [Fact]
     public async Task Wrong_password_missing_auth_and_missing_permission_are_refused()
     {
         using var wrong = Client("writer", "nope");
@@ -183,6 +155,17 @@ public sealed class EmulatorBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journal_records_field_names_and_part_names_never_values()
+    {
+        await http.PostAsJsonAsync("rest/api/content", NewPage("Shape", parent: null));
+
+        var request = Assert.Single(emulator.Requests.All);
+        Assert.Equal(["ancestors", "body.storage.representation", "body.storage.value", "space.key", "title", "type", "version.message"], request.JsonFields!.Order(StringComparer.Ordinal));
+        Assert.Contains("Authorization", request.Headers);
+        Assert.DoesNotContain(request.JsonFields!, f => f.Contains("Shape", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Injected_rate_limit_answers_429_with_retry_after_then_recovers()
     {
         emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 429, times: 1, retryAfter: TimeSpan.FromSeconds(7));
@@ -205,25 +188,5 @@ public sealed class EmulatorBehaviourTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Single(emulator.State.Pages, p => p.Title == "Unknown outcome");
-    }
-
-    [Fact]
-    public async Task The_consent_screen_redirects_back_with_a_code_that_buys_rotating_tokens()
-    {
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUrl };
-        var consent = await browser.GetAsync("authorize?audience=api.atlassian.com&client_id=c&scope=offline_access&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1&response_type=code&prompt=consent");
-        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
-
-        var first = await (await browser.PostAsJsonAsync("oauth/token", new { grant_type = "authorization_code", code })).Content.ReadFromJsonAsync<JsonElement>();
-        var refresh = first.GetProperty("refresh_token").GetString();
-        var rotated = await browser.PostAsJsonAsync("oauth/token", new { grant_type = "refresh_token", refresh_token = refresh });
-        var reused = await browser.PostAsJsonAsync("oauth/token", new { grant_type = "refresh_token", refresh_token = refresh });
-
-        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        Assert.StartsWith("https://app.example/cb?code=", consent.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        Assert.NotEqual(refresh, (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString());
-        Assert.Equal(HttpStatusCode.Forbidden, reused.StatusCode); // a spent refresh token revokes the grant
-        Assert.Equal("invalid_grant", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 }

@@ -100,8 +100,10 @@ public sealed class PublicationHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Server basic auth on a Data Center emulator, an API token (basic) on a Cloud one.</summary>
     public Task ConfigureIntegration(Guid tenantId, Action<ConfluenceIntegration>? change = null) =>
-        PublicationStore.ConfigureIntegration(provider, tenantId, Emulator.BaseUrl, User, Password, SpaceKey, change);
+        PublicationStore.ConfigureIntegration(provider, tenantId, Emulator.SiteUrl, User, Password, SpaceKey, change,
+            Emulator.Options.Product == EmulatedProduct.Cloud ? ConfluenceAuthKind.CloudApiToken : ConfluenceAuthKind.ServerBasic);
 
     /// <summary>Another worker process's services over the same database and key ring (no bus): for cross-process races.</summary>
     public ServiceProvider SecondWorkerServices()
