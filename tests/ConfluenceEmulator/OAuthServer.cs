@@ -36,6 +36,20 @@ public sealed class OAuthServer
             accessTokens[key] = (accessTokens[key].Grant, DateTimeOffset.UtcNow.AddSeconds(-1));
     }
 
+    /// <summary>The tokens a consent would have bought, for tests that start from a connected integration.</summary>
+    public (string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt) IssueTokens(string user, string scopes) =>
+        Register(new Grant(user, scopes));
+
+    (string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt) Register(Grant grant)
+    {
+        var access = Token("access");
+        var refresh = Token("refresh");
+        var expiresAt = DateTimeOffset.UtcNow + AccessTokenLifetime;
+        accessTokens[access] = (grant, expiresAt);
+        refreshTokens[refresh] = grant;
+        return (access, refresh, expiresAt);
+    }
+
     internal string? UserOf(string accessToken) =>
         accessTokens.TryGetValue(accessToken, out var t) && t.ExpiresAt > DateTimeOffset.UtcNow && !t.Grant.Revoked ? t.Grant.User : null;
 
@@ -68,10 +82,7 @@ public sealed class OAuthServer
 
     object Issue(Grant grant)
     {
-        var access = Token("access");
-        var refresh = Token("refresh");
-        accessTokens[access] = (grant, DateTimeOffset.UtcNow + AccessTokenLifetime);
-        refreshTokens[refresh] = grant;
+        var (access, refresh, _) = Register(grant);
         return new { access_token = access, expires_in = (int)AccessTokenLifetime.TotalSeconds, token_type = "Bearer", refresh_token = refresh, scope = grant.Scopes };
     }
 

@@ -7,6 +7,15 @@ namespace TeamRetro.Confluence.Tests.Shared;
 /// <summary>What Confluence received, checked against the product's allow-list, query included. Linked into each test project.</summary>
 public static class AllowListAssert
 {
+    /// <summary>Every call to the target's site is on its allow-list; nothing else reached the emulator but Atlassian's token endpoints.</summary>
+    public static void EveryRequestAllowed(ConfluenceEmulator emulator, ConfluenceTarget target)
+    {
+        var site = target.SitePath(emulator);
+        var calls = emulator.Requests.All.ToLookup(r => r.Path.StartsWith(site, StringComparison.Ordinal));
+        Assert.All(calls[false], r => Assert.StartsWith("/oauth/token", r.Path, StringComparison.Ordinal));
+        EveryRequestAllowed(calls[true], target.ClientProduct, target.Profile, site);
+    }
+
     /// <param name="sitePath">The site's path below the host as the emulator saw it ("/", "/wiki/", the OAuth gateway's "/ex/confluence/{id}/wiki/").</param>
     public static void EveryRequestAllowed(IEnumerable<RecordedRequest> requests, ConfluenceProduct product, ConfluenceApiProfile profile, string sitePath = "/")
     {

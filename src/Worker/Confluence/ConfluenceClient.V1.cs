@@ -33,11 +33,13 @@ public sealed partial class ConfluenceClient
             new V1SpaceRef(page.SpaceKey),
             page.ParentId is null ? null : [new V1Ref(page.ParentId)],
             new V1Body(new V1Storage(page.StorageXml)),
-            // Data Center's Content model takes a version message on create; Cloud's ContentCreate has no version at all,
-            // so there a page we created is recognised as ours by its place and first version (see PublishReportPage).
             site.Product == ConfluenceProduct.DataCenter ? new V1VersionWrite(null, page.VersionMessage) : null);
         var created = await Send<V1Content>(site, HttpMethod.Post, "rest/api/content", JsonContent.Create(body, options: Json), $"Creating page '{page.Title}'", ct);
-        return V1ToPage(site, created);
+        if (site.Product == ConfluenceProduct.DataCenter)
+            return V1ToPage(site, created);
+        // Data Center's Content model takes a version message on create; Cloud's ContentCreate has none (Atlassian's v1
+        // spec), so there, as on v2, the marker that makes the page recognisably ours is written by an immediate update.
+        return await V1UpdatePage(site, new PageUpdate(created.Id, page.Title, page.StorageXml, (created.Version?.Number ?? 1) + 1, page.VersionMessage), ct);
     }
 
     async Task<ConfluencePage> V1UpdatePage(ConfluenceSite site, PageUpdate update, CancellationToken ct)

@@ -27,6 +27,7 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
 
         var message = ReportVersionMessage.For(rendered.BodySha256, command.Meeting.MeetingId);
         var title = rendered.Title;
+        var alternative = ReportPageRenderer.DisambiguatedTitle(command.Meeting, integration.TitlePattern);
         ConfluencePage? existing = null;
 
         // A first publication creates straight away: titles are unique per space, so a create can never make a second
@@ -34,7 +35,7 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         var page = command.KnownPageId is null ? await TryCreate(site, command, title, rendered.StorageXml, message, ct) : null;
         if (page is null)
         {
-            (existing, title) = await FindTarget(site, command, rendered.Title, ReportPageRenderer.DisambiguatedTitle(command.Meeting, integration.TitlePattern), ct);
+            (existing, title) = await FindTarget(site, command, rendered.Title, alternative, ct);
             if (existing is null)
             {
                 // The page appeared since we looked (a lost answer to our own create, or a race): the retry looks again.
@@ -47,12 +48,29 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             }
             else
             {
-                // A stale version answers 409, which is transient: the retry re-reads the current version.
-                page = await confluence.UpdatePage(site, new PageUpdate(existing.Id, title, rendered.StorageXml, existing.Version + 1, message), ct);
+                page = await Update(site, existing, title, alternative, rendered.StorageXml, message, ct);
             }
         }
 
         await context.Publish(new ReportPagePublished(command.PublicationId, page.Id, page.Title, page.Version, page.WebUrl ?? existing?.WebUrl));
+    }
+
+    /// <summary>
+    /// A new version of our page. A stale version answers 409, which is transient: the retry re-reads the current version.
+    /// A renamed meeting whose new title another page already has (another meeting of the team that day, titled alike)
+    /// takes the disambiguated title instead, as a first publication would.
+    /// </summary>
+    async Task<ConfluencePage> Update(ConfluenceSite site, ConfluencePage existing, string title, string alternative, string storageXml, string message,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await confluence.UpdatePage(site, new PageUpdate(existing.Id, title, storageXml, existing.Version + 1, message), ct);
+        }
+        catch (ConfluenceApiException e) when (e.IsDuplicateTitle && title != alternative)
+        {
+            return await confluence.UpdatePage(site, new PageUpdate(existing.Id, alternative, storageXml, existing.Version + 1, message), ct);
+        }
     }
 
     /// <summary>The created page, or null when the title is taken.</summary>
@@ -106,7 +124,7 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
 
     /// <summary>
     /// Ours: the page id we stored, or a page under our parent marked as this meeting's (a create whose answer was
-    /// lost). Cloud v2 cannot set a version message on create, so there a create is followed by an update that adds
+    /// lost). Cloud (v1 and v2) takes no version message on create, so there a create is followed by an update that adds
     /// the marker; a page under our parent still at version 1 with no message is such a create whose answer was lost.
     /// </summary>
     static bool IsOurs(ConfluencePage page, PublishReportPage command) =>

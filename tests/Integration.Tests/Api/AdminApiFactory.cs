@@ -11,8 +11,9 @@ namespace TeamRetro.Confluence.Integration.Tests.Api;
 
 /// <summary>The real Api host (hosting the worker) on real PostgreSQL and RabbitMQ, calling the emulator.</summary>
 /// <param name="overrides">Settings that replace the defaults, e.g. the network rules the bad-input corpus turns back on.</param>
-public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, string keys,
-    IReadOnlyDictionary<string, string?>? overrides = null)
+/// <param name="cloud">A Cloud emulator playing Atlassian's OAuth server and gateway, for Cloud connect; none by default.</param>
+public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture rabbit, string keys,
+    IReadOnlyDictionary<string, string?>? overrides = null, ConfluenceEmulator? cloud = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -22,8 +23,11 @@ public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture ra
         var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
         settings["Auth:SigningKey"] = SigningKey;
         settings["Api:HostWorker"] = "true";
-        settings["Atlassian:AuthBaseUrl"] = emulator.BaseUrl.AbsoluteUri;
-        settings["Atlassian:ApiBaseUrl"] = emulator.BaseUrl.AbsoluteUri;
+        if (cloud is not null)
+        {
+            settings["Atlassian:AuthBaseUrl"] = cloud.BaseUrl.AbsoluteUri;
+            settings["Atlassian:ApiBaseUrl"] = cloud.BaseUrl.AbsoluteUri;
+        }
         settings["Atlassian:ClientId"] = "client";
         settings["Atlassian:ClientSecret"] = "client-secret";
         settings["Atlassian:RedirectUri"] = "https://teamretro.example/callback";

@@ -21,6 +21,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     readonly RabbitMqFixture rabbit = new();
     readonly string keys = Directory.CreateTempSubdirectory("teamretro-api-keys-").FullName;
     ConfluenceEmulator emulator = null!;
+    ConfluenceEmulator cloud = null!; // Atlassian's OAuth server and a Cloud site behind its gateway
     AdminApiFactory api = null!;
     readonly Guid tenantA = Guid.NewGuid();
     readonly Guid tenantB = Guid.NewGuid();
@@ -33,7 +34,8 @@ public sealed class AdminApiTests : IAsyncLifetime
             Users = [new EmulatorUser("publisher", "right-password")],
             SpaceKeys = ["TEAM", .. Enumerable.Range(1, 30).Select(i => $"ENG{i:00}")], // more than one page of spaces
         });
-        api = new AdminApiFactory(postgres, rabbit, emulator, keys);
+        cloud = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Product = EmulatedProduct.Cloud, Users = [new EmulatorUser("publisher", "right-password")] });
+        api = new AdminApiFactory(postgres, rabbit, keys, cloud: cloud);
         _ = api.Server; // start the host (migrations, bus)
     }
 
@@ -41,6 +43,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     {
         await api.DisposeAsync();
         await emulator.DisposeAsync();
+        await cloud.DisposeAsync();
         await Task.WhenAll(postgres.DisposeAsync(), rabbit.DisposeAsync());
     }
 
@@ -370,13 +373,13 @@ public sealed class AdminApiTests : IAsyncLifetime
         var authorize = new Uri((await start.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["authorizeUrl"]);
         var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
 
-        var stolen = await otherAdmin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={emulator.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
-        var own = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={emulator.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
+        var stolen = await otherAdmin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={cloud.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
+        var own = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={cloud.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
         var forged = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code=c&state=forged");
 
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Contains(emulator.OAuth.CloudId, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(cloud.OAuth.CloudId, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 

@@ -27,7 +27,7 @@ public sealed class ApiCorpusFixture : IAsyncLifetime
     {
         await Task.WhenAll(postgres.InitializeAsync(), rabbit.InitializeAsync());
         emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions { Users = [new EmulatorUser("publisher", "right-password")] });
-        Api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string?>
+        Api = new AdminApiFactory(postgres, rabbit, keys, new Dictionary<string, string?>
         {
             ["Confluence:AllowHttp"] = "false",
             ["Confluence:AllowPrivateNetworks"] = "false",

@@ -22,6 +22,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
     readonly string keys = Directory.CreateTempSubdirectory("teamretro-console-keys-").FullName;
     readonly Guid tenantA = Guid.NewGuid();
     ConfluenceEmulator emulator = null!;
+    ConfluenceEmulator cloud = null!; // Atlassian's consent screen, token server and a Cloud site behind its gateway
     AdminApiFactory api = null!;
     ConsoleBrowser browser = null!;
     Uri baseUrl = null!;
@@ -34,13 +35,19 @@ public sealed class AdminConsoleTests : IAsyncLifetime
             Users = [new EmulatorUser("publisher", "right-password")],
             SpaceKeys = ["TEAM", .. Enumerable.Range(1, 30).Select(i => $"ENG{i:00}")],
         });
+        cloud = await ConfluenceEmulator.StartAsync(new EmulatorOptions
+        {
+            Product = EmulatedProduct.Cloud,
+            Users = [new EmulatorUser("publisher", "right-password")],
+            SpaceKeys = ["TEAM", .. Enumerable.Range(1, 30).Select(i => $"ENG{i:00}")],
+        });
         var port = FreePort();
         baseUrl = new Uri($"http://localhost:{port}/");
-        api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string?>
+        api = new AdminApiFactory(postgres, rabbit, keys, new Dictionary<string, string?>
         {
             ["Atlassian:RedirectUri"] = new Uri(baseUrl, "console/integration/callback").AbsoluteUri,
             ["Auth:DevelopmentIssuer"] = "true",
-        });
+        }, cloud);
         api.UseKestrel(port);
         api.StartServer();
         browser = await ConsoleBrowser.LaunchAsync();
@@ -51,6 +58,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         await browser.DisposeAsync();
         await api.DisposeAsync();
         await emulator.DisposeAsync();
+        await cloud.DisposeAsync();
         await Task.WhenAll(postgres.DisposeAsync(), rabbit.DisposeAsync());
     }
 
@@ -123,7 +131,7 @@ public sealed class AdminConsoleTests : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Confluence Cloud connected.");
         await Expect(page.Locator("[data-status]")).ToHaveTextAsync("connected");
         await Expect(page.Locator("#status")).ToContainTextAsync("CloudOAuth (CloudV2)");
-        Assert.Contains(emulator.Requests.All, r => r.Path.EndsWith("/oauth/token/accessible-resources", StringComparison.Ordinal));
+        Assert.Contains(cloud.Requests.All, r => r.Path.EndsWith("/oauth/token/accessible-resources", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class FaultPipeline : IAsyncDisposable
 
     FaultPipeline(ConfluenceEmulator emulator) => Emulator = emulator;
 
+    public ConfluenceTarget Target { get; private init; } = ConfluenceTarget.DataCenterBasic;
+
     public ConfluenceEmulator Emulator { get; }
     public RabbitMqFixture Rabbit { get; } = new();
     public List<WorkerOsProcess> Workers { get; } = [];
@@ -43,18 +45,17 @@ public sealed class FaultPipeline : IAsyncDisposable
             var settings = WorkerProcess.Settings(postgres.ConnectionString, Rabbit.Url, keys);
             settings["Publication:Sweeper:Interval"] = "00:00:02";
             settings["Publication:Sweeper:StuckAfter"] = "00:00:20";
+            ConfluenceTarget.PointAtlassianAt(settings, Emulator);
             return settings;
         }
     }
 
-    public static async Task<FaultPipeline> StartAsync(EmulatorOptions? emulator = null)
+    /// <param name="target">Which product and authentication the tenant uses (Data Center with basic auth by default).</param>
+    public static async Task<FaultPipeline> StartAsync(EmulatorOptions? emulator = null, ConfluenceTarget? target = null)
     {
-        var confluence = await ConfluenceEmulator.StartAsync((emulator ?? new EmulatorOptions()) with
-        {
-            Users = [new EmulatorUser(User, Password)],
-            SpaceKeys = [SpaceKey],
-        });
-        var pipeline = new FaultPipeline(confluence);
+        target ??= ConfluenceTarget.DataCenterBasic;
+        var confluence = await ConfluenceEmulator.StartAsync(target.Emulator(User, Password, SpaceKey, emulator));
+        var pipeline = new FaultPipeline(confluence) { Target = target };
         await Task.WhenAll(pipeline.postgres.InitializeAsync(), pipeline.Rabbit.InitializeAsync());
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -63,7 +64,7 @@ public sealed class FaultPipeline : IAsyncDisposable
         builder.Services.AddPublicationPublisher(builder.Configuration);
         pipeline.publisher = builder.Build();
         await pipeline.publisher.StartAsync(); // migrates the database
-        await PublicationStore.ConfigureIntegration(pipeline.Services, pipeline.TenantId, confluence.BaseUrl, User, Password, SpaceKey);
+        await target.Configure(pipeline.Services, pipeline.TenantId, confluence, User, Password, SpaceKey);
         return pipeline;
     }
 

@@ -19,36 +19,46 @@ public sealed class Pipeline : IAsyncDisposable
     readonly RabbitMqFixture rabbit;
     readonly string keys;
 
-    Pipeline(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, string keys, WorkerProcess worker)
+    Pipeline(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, ConfluenceTarget target, string keys, WorkerProcess worker)
     {
         this.postgres = postgres;
         this.rabbit = rabbit;
         this.keys = keys;
         Emulator = emulator;
+        Target = target;
         Worker = worker;
     }
 
     public ConfluenceEmulator Emulator { get; }
+    public ConfluenceTarget Target { get; }
     public WorkerProcess Worker { get; private set; }
     public Guid TenantId { get; } = Guid.NewGuid();
     public RabbitMqFixture Rabbit => rabbit;
     public Uri RabbitMqUrl => rabbit.Url;
-    public IDictionary<string, string?> Settings => WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
-
-    public static async Task<Pipeline> StartAsync()
+    public IDictionary<string, string?> Settings
     {
+        get
+        {
+            var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+            ConfluenceTarget.PointAtlassianAt(settings, Emulator);
+            return settings;
+        }
+    }
+
+    /// <param name="target">Which product and authentication the tenant uses (Data Center with basic auth by default).</param>
+    public static async Task<Pipeline> StartAsync(ConfluenceTarget? target = null)
+    {
+        target ??= ConfluenceTarget.DataCenterBasic;
         var postgres = new PostgresFixture();
         var rabbit = new RabbitMqFixture();
         await Task.WhenAll(postgres.InitializeAsync(), rabbit.InitializeAsync());
-        var emulator = await ConfluenceEmulator.StartAsync(new EmulatorOptions
-        {
-            Users = [new EmulatorUser(User, Password)],
-            SpaceKeys = [SpaceKey],
-        });
+        var emulator = await ConfluenceEmulator.StartAsync(target.Emulator(User, Password, SpaceKey));
         var keys = Directory.CreateTempSubdirectory("teamretro-keys-").FullName;
-        var worker = await WorkerProcess.StartAsync(WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys));
-        var pipeline = new Pipeline(postgres, rabbit, emulator, keys, worker);
-        await PublicationStore.ConfigureIntegration(worker.Services, pipeline.TenantId, emulator.BaseUrl, User, Password, SpaceKey);
+        var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+        ConfluenceTarget.PointAtlassianAt(settings, emulator);
+        var worker = await WorkerProcess.StartAsync(settings);
+        var pipeline = new Pipeline(postgres, rabbit, emulator, target, keys, worker);
+        await target.Configure(worker.Services, pipeline.TenantId, emulator, User, Password, SpaceKey);
         return pipeline;
     }
 

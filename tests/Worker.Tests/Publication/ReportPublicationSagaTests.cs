@@ -501,6 +501,26 @@ public sealed class ReportPublicationSagaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_republished_meeting_renamed_to_another_meetings_title_takes_the_disambiguated_title()
+    {
+        var taken = Meeting() with { Title = "Sprint 42" };
+        var renamed = Meeting() with { Title = "Sprint 41" }; // the same team and day
+        await h.Publish(taken);
+        var first = await h.WaitForState(IdOf(taken), "Published");
+        await h.Publish(renamed);
+        var before = await h.WaitForState(IdOf(renamed), "Published");
+
+        var retitled = renamed with { Title = "Sprint 42" };
+        await h.Publish(retitled);
+        var after = await h.WaitFor(IdOf(renamed), p => p.CurrentState == "Published" && p.PageVersion == before.PageVersion + 1, "republished");
+
+        Assert.Equal(before.PageId, after.PageId);
+        Assert.Equal(ReportTitle.Disambiguated(retitled), after.PageTitle);
+        Assert.Equal(ReportTitle.Disambiguated(retitled), h.Emulator.State.Pages.Single(p => p.Id == after.PageId).Title);
+        Assert.Equal(first.PageTitle, h.Emulator.State.Pages.Single(p => p.Id == first.PageId).Title); // the other meeting's page is untouched
+    }
+
+    [Fact]
     public async Task A_parent_page_that_differs_only_in_case_is_reused_not_collided_with()
     {
         var existing = h.Emulator.State.AddPage(PublicationHarness.SpaceKey, "RETROSPECTIVES", "<p>made by a person</p>");
