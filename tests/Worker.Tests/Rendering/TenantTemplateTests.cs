@@ -42,7 +42,7 @@ public sealed class TenantTemplateTests
     [Fact]
     public void A_template_that_produces_broken_storage_xml_is_refused()
     {
-        var check = validator.Check(MeetingKind.Retrospective, "<p>{{ team }} & <b>unclosed</p>");
+        var check = validator.Check(MeetingKind.Retrospective, "<p>{{ team | html.escape }} & <b>unclosed</p>");
 
         Assert.False(check.IsValid);
         Assert.Contains("not well-formed", check.Error, StringComparison.Ordinal);
