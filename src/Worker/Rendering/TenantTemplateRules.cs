@@ -75,7 +75,11 @@ internal static class TenantTemplateRules
 
     static string Excerpt(ScriptNode node)
     {
+        // A statement prints with its body ("capture s}}{{team}}{{end"): its head is enough to find it.
         var text = node.ToString() ?? "";
+        var head = text.IndexOf("}}", StringComparison.Ordinal);
+        if (head > 0)
+            text = text[..head];
         return text.Length <= 40 ? text : text[..40] + "…";
     }
 }
