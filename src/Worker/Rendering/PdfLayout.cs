@@ -130,10 +130,10 @@ internal sealed class PdfLayout : IDisposable
                 graphics.DrawRectangle(background, rect);
             graphics.DrawRectangle(XPens.Gray, rect);
             var lineY = y + CellPadding;
-            foreach (var line in cells[i].Skip(first).Take(count))
+            for (var line = first; line < Math.Min(first + count, cells[i].Count); line++)
             {
                 deadline.Check();
-                Draw(line, font, x + CellPadding, lineY);
+                Draw(cells[i][line], font, x + CellPadding, lineY);
                 lineY += LineHeight;
             }
 
