@@ -21,6 +21,7 @@ public static class WorkerRegistration
         services.AddScoped<ConfluenceSiteResolver>();
         services.AddConfluence(configuration);
         services.AddSingleton<ReportPageRenderer>();
+        services.Configure<PdfRenderOptions>(configuration.GetSection(PdfRenderOptions.Section));
         services.AddSingleton<ReportPdfRenderer>();
         services.AddSingleton<TenantTemplateValidator>();
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));

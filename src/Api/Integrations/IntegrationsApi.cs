@@ -151,7 +151,10 @@ public static class IntegrationsApi
         return TypedResults.Ok();
     }
 
-    /// <summary>A tenant template is checked against a sample meeting before it is stored; problems come back with line and column.</summary>
+    /// <summary>
+    /// A tenant template is checked (size, refused constructs, a sample meeting and a hostile one) before it is stored;
+    /// problems come back under "template", with line and column where there is one.
+    /// </summary>
     internal static async Task<Results<Ok<Dictionary<string, string>>, NotFound, ValidationProblem>> PutTemplate(Guid tenantId, MeetingKind kind,
         TemplateRequest request, CurrentAdmin admin, PublicationDbContext db, TenantTemplateValidator validator, TimeProvider clock, CancellationToken ct)
     {
@@ -160,6 +163,9 @@ public static class IntegrationsApi
         // Route binding parses any number as the enum: templates/99 would otherwise replace the retrospective template.
         if (!Enum.IsDefined(kind))
             return Invalid("kind", $"Unknown meeting kind; use {string.Join(" or ", Enum.GetNames<MeetingKind>())}.");
+        // Said before anything is parsed: the renderer checks the same limit again on every stored template.
+        if (request.Template is { } text && TemplateLimits.SizeProblem(text) is { } tooLarge)
+            return Invalid("template", tooLarge);
         var i = await Own(db, admin, tenantId, ct);
         if (i is null)
             return TypedResults.NotFound();

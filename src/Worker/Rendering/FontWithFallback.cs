@@ -36,7 +36,8 @@ internal sealed class FontWithFallback(XFont primary, XFont fallback)
             yield return (text[start..], current);
     }
 
-    XFont FontFor(Rune rune, XFont? current)
+    /// <summary>The font for one character that follows a character drawn in <paramref name="current"/> (null at a line's start).</summary>
+    public XFont FontFor(Rune rune, XFont? current)
     {
         if (current is not null && Rune.IsWhiteSpace(rune) && HasGlyph(current, rune))
             return current;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Scriban;
@@ -12,7 +11,9 @@ public sealed record RenderedPage(string Title, string StorageXml, string BodySh
 /// <summary>
 /// Renders a meeting into Confluence storage format from the embedded Scriban template of its kind, or from the
 /// tenant's own template. Thread-safe: templates are parsed once; every render gets its own sandboxed context
-/// (strict variables, loop, recursion and output limits, a time limit, no .NET member access).
+/// (strict variables, loop, recursion, output and string-length limits, a time limit, no .NET member access). A tenant's
+/// template is also checked on its syntax (<see cref="CompileTenantTemplate"/>) and kept parsed only once it has
+/// rendered, in a cache bounded by bytes.
 /// </summary>
 public sealed class ReportPageRenderer
 {
@@ -20,27 +21,51 @@ public sealed class ReportPageRenderer
     public const int MaxCards = 5_000;
     public const int MaxActionItems = 2_000;
     public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(5);
-    const int MaxCachedTenantTemplates = 512;
 
     readonly Template retrospective = Parse(EmbeddedTemplates.Read("retrospective.sbn"), "retrospective.sbn");
     readonly Template healthCheck = Parse(EmbeddedTemplates.Read("health-check.sbn"), "health-check.sbn");
-    readonly ConcurrentDictionary<string, Template> tenantTemplates = new(StringComparer.Ordinal);
+    readonly TemplateCache tenantTemplates = new(TemplateLimits.MaxCachedTemplateBytes, TemplateLimits.MaxCachedTemplates);
 
     /// <param name="tenantTemplate">The tenant's template text for this meeting's kind, or null for the built-in one.</param>
     /// <param name="titlePattern">The tenant's title pattern, or null for the default title.</param>
     public RenderedPage Render(MeetingCompleted meeting, string pdfFileName, string? tenantTemplate = null, string? titlePattern = null)
     {
-        Validate(meeting);
-        var template = tenantTemplate is { Length: > 0 } custom ? TenantTemplate(custom)
-            : meeting.Kind == MeetingKind.HealthCheck ? healthCheck : retrospective;
+        if (tenantTemplate is not { Length: > 0 } custom)
+            return Render(meeting, pdfFileName, meeting.Kind == MeetingKind.HealthCheck ? healthCheck : retrospective, titlePattern);
 
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(custom)));
+        if (tenantTemplates.TryGet(key, out var cached))
+            return Render(meeting, pdfFileName, cached, titlePattern);
+        var template = CompileTenantTemplate(custom);
+        var page = Render(meeting, pdfFileName, template, titlePattern);
+        // Kept only once it has rendered a page: a template that fails is parsed again next time, never kept.
+        tenantTemplates.Add(key, template, Encoding.UTF8.GetByteCount(custom));
+        return page;
+    }
+
+    /// <summary>How many parsed tenant templates are kept, and the total UTF-8 bytes of their texts.</summary>
+    internal (int Count, long Bytes) CachedTenantTemplates => (tenantTemplates.Count, tenantTemplates.Bytes);
+
+    internal RenderedPage Render(MeetingCompleted meeting, string pdfFileName, Template template, string? titlePattern)
+    {
+        Validate(meeting);
+        var body = RenderBody(template, ReportModel.For(meeting, pdfFileName));
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        if (bytes > MaxBodyBytes)
+            throw new InvalidMeetingException($"The report is {bytes:N0} bytes; Confluence accepts at most {MaxBodyBytes:N0}.");
+        StorageFormat.EnsureWellFormed(body);
+        return new RenderedPage(ReportTitle.For(meeting, titlePattern), body, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))));
+    }
+
+    /// <summary>The template's output for this model, trimmed, before any check of its size or well-formedness.</summary>
+    internal static string RenderBody(Template template, Scriban.Runtime.ScriptObject model)
+    {
         using var timeout = new CancellationTokenSource(RenderTimeout);
         var context = SandboxedContext(timeout.Token);
-        context.PushGlobal(ReportModel.For(meeting, pdfFileName));
-        string body;
+        context.PushGlobal(model);
         try
         {
-            body = template.Render(context).Trim();
+            return template.Render(context).Trim();
         }
         catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or ScriptRuntimeException)
         {
@@ -51,12 +76,20 @@ public sealed class ReportPageRenderer
             throw new InvalidMeetingException($"The page template failed at line {e.Span.Start.Line + 1}, column {e.Span.Start.Column + 1}: {e.OriginalMessage}",
                 e.Span.Start.Line + 1, e.Span.Start.Column + 1);
         }
+    }
 
-        var bytes = Encoding.UTF8.GetByteCount(body);
-        if (bytes > MaxBodyBytes)
-            throw new InvalidMeetingException($"The report is {bytes:N0} bytes; Confluence accepts at most {MaxBodyBytes:N0}.");
-        StorageFormat.EnsureWellFormed(body);
-        return new RenderedPage(ReportTitle.For(meeting, titlePattern), body, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))));
+    /// <summary>
+    /// A tenant's template, checked before it can run: at most <see cref="TemplateLimits.MaxTemplateBytes"/>, parses, and
+    /// uses nothing <see cref="TenantTemplateRules"/> refuses. Stored templates are checked again: they may predate a rule.
+    /// </summary>
+    /// <exception cref="InvalidMeetingException">Why the template is refused, with line and column where there is one.</exception>
+    public static Template CompileTenantTemplate(string text)
+    {
+        if (TemplateLimits.SizeProblem(text) is { } tooLarge)
+            throw new InvalidMeetingException(tooLarge);
+        var template = Parse(text, "tenant template");
+        TenantTemplateRules.EnsureAllowed(template.Page ?? throw new InvalidMeetingException("The page template is empty."));
+        return template;
     }
 
     public static string TitleFor(MeetingCompleted meeting) => ReportTitle.For(meeting);
@@ -75,16 +108,6 @@ public sealed class ReportPageRenderer
         }
 
         return template;
-    }
-
-    Template TenantTemplate(string text)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        if (tenantTemplates.TryGetValue(key, out var cached))
-            return cached;
-        if (tenantTemplates.Count >= MaxCachedTenantTemplates)
-            tenantTemplates.Clear();
-        return tenantTemplates[key] = Parse(text, "tenant template");
     }
 
     static void Validate(MeetingCompleted meeting)
@@ -111,7 +134,7 @@ public sealed class ReportPageRenderer
     static long Length(string? text) => text?.Length ?? 0;
 
     /// <summary>Strict variables (a typo is an error, not an empty string), bounded loops, recursion and output, no .NET member access.</summary>
-    static TemplateContext SandboxedContext(CancellationToken cancellationToken) => new()
+    static BoundedTemplateContext SandboxedContext(CancellationToken cancellationToken) => new()
     {
         StrictVariables = true,
         LoopLimit = 20_000,

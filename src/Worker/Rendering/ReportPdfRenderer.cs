@@ -1,18 +1,61 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using PdfSharp.Pdf;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Rendering;
 
-/// <summary>The PDF summary: the same content as the page, paginated, with its fonts embedded. Same meeting, same bytes.</summary>
+/// <summary>Bound from "Publication": how long laying out one PDF summary may take (<c>Publication:PdfRenderTimeout</c>).</summary>
+public sealed record PdfRenderOptions
+{
+    public const string Section = "Publication";
+
+    public TimeSpan PdfRenderTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// The PDF summary: the same content as the page, paginated, with its fonts embedded. Same meeting, same bytes. The
+/// layout runs under a deadline: past <see cref="PdfRenderOptions.PdfRenderTimeout"/> the step fails for good.
+/// </summary>
 public sealed class ReportPdfRenderer
 {
     public const string FileName = "meeting-summary.pdf";
 
-    public ReportPdfRenderer() => EmbeddedFontResolver.EnsureInstalled();
+    readonly TimeSpan timeout;
 
-    public byte[] Render(MeetingCompleted meeting)
+    public ReportPdfRenderer() : this(new PdfRenderOptions())
     {
+    }
+
+    public ReportPdfRenderer(IOptions<PdfRenderOptions> options) : this(options.Value)
+    {
+    }
+
+    ReportPdfRenderer(PdfRenderOptions options)
+    {
+        EmbeddedFontResolver.EnsureInstalled();
+        timeout = options.PdfRenderTimeout;
+    }
+
+    /// <exception cref="PublicationFailedException">Permanent: the layout took longer than the configured deadline.</exception>
+    public byte[] Render(MeetingCompleted meeting, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Layout(meeting, new RenderDeadline(timeout, cancellationToken));
+        }
+        catch (TimeoutException)
+        {
+            throw new PublicationFailedException(
+                $"The PDF summary took longer than {timeout.TotalSeconds:0.###} seconds to lay out (Publication:PdfRenderTimeout), so it was given up: " +
+                "the meeting has too much text for one PDF. The report page itself is unaffected.", isPermanent: true);
+        }
+    }
+
+    byte[] Layout(MeetingCompleted meeting, RenderDeadline deadline)
+    {
+        deadline.Check();
         using var document = new PdfDocument();
         var title = ReportTitle.For(meeting);
         document.Info.Title = title;
@@ -21,7 +64,7 @@ public sealed class ReportPdfRenderer
         document.Info.CreationDate = meeting.EndedAt.UtcDateTime;
         document.Info.ModificationDate = meeting.EndedAt.UtcDateTime;
 
-        using (var layout = new PdfLayout(document))
+        using (var layout = new PdfLayout(document, deadline))
         {
             layout.Title(title);
             layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
@@ -41,6 +84,7 @@ public sealed class ReportPdfRenderer
                     [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? "Done" : "Open"]));
         }
 
+        deadline.Check();
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return DeterministicPdf.Normalise(output.ToArray(), meeting);

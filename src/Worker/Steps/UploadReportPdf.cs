@@ -21,7 +21,7 @@ public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, Conflu
     {
         var command = context.Message;
         var ct = context.CancellationToken;
-        var pdf = renderer.Render(command.Meeting);
+        var pdf = renderer.Render(command.Meeting, ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
 
         if (command.KnownAttachmentId is not null && command.KnownPdfSha256 == sha256)

@@ -104,6 +104,9 @@ public static class EventCases
             Page: p => Assert.Contains("DROP TABLE", p.Title, StringComparison.Ordinal)),
         new("emoji across the 255th character of the title", Published, c => Json(c, m => m["title"] = new string('a', 254) + "🚀 and more"),
             Page: p => Assert.True(p.Title.Length <= 255, $"title has {p.Title.Length} characters")),
+        // Security review F1: laying out this card's PDF was quadratic (about 90 s); now it is capped at 20,000 characters.
+        new("200,000-character card without a space", Published, c => Json(c, m => Card(m)["text"] = new string('a', 200_000)),
+            Page: p => Assert.Contains(new string('a', 200_000), p.Body, StringComparison.Ordinal)),
         new("10,000-character title", Published, c => Json(c, m => m["title"] = new string('T', 10_000)),
             Page: p => Assert.True(p.Title.Length <= 255, $"title has {p.Title.Length} characters")),
         new("duplicate cards", Published, c => Json(c, m => Cards(m, 3, _ => new JsonObject { ["text"] = "Same card", ["votes"] = 2, ["author"] = "Ana" }))),

@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Rendering;
 using UglyToad.PdfPig;
 
@@ -117,6 +121,71 @@ public sealed class ReportPdfRendererTests
         var text = string.Concat(Words(renderer.Render(meeting)).Where(char.IsLetter));
 
         Assert.Contains(word, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_card_of_200000_characters_shows_its_first_20000_and_an_ellipsis_across_pages()
+    {
+        static MeetingCompleted WithCard(string text) => SampleMeetings.Retrospective() with { Columns = [new RetroColumn { Name = "Long", Cards = [new RetroCard { Text = text }] }] };
+        // The card's wrapped lines read back as words of nothing but 'a' (the last one ending in the ellipsis).
+        static int CardLetters(byte[] pdf, out bool ellipsis)
+        {
+            using var document = PdfDocument.Open(pdf);
+            var words = document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).Where(w => w.TrimEnd('…').All(c => c == 'a')).ToList();
+            ellipsis = words.Any(w => w.Length > 1 && w.EndsWith('…'));
+            return words.Sum(w => w.TrimEnd('…').Length);
+        }
+
+        var baseline = CardLetters(renderer.Render(WithCard("")), out _);
+        var card = CardLetters(renderer.Render(WithCard(new string('a', 200_000))), out var cut);
+
+        Assert.Equal(PdfLayout.MaxBlockChars, card - baseline);
+        Assert.True(cut, "the cut is marked with an ellipsis right after the text");
+        using var document = PdfDocument.Open(renderer.Render(WithCard(new string('a', 200_000))));
+        Assert.True(document.NumberOfPages >= 5, $"a cell taller than a page continues on the next pages ({document.NumberOfPages} pages)");
+    }
+
+    [Fact]
+    public void Wrapping_measures_each_glyph_once_however_long_the_text()
+    {
+        int Measurements(int length)
+        {
+            using var document = new PdfSharp.Pdf.PdfDocument();
+            using var layout = new PdfLayout(document);
+            layout.Table(["Card", "Votes"], [0.85, 0.15], [[new string('a', length) + " b " + new string('a', length), "1"]]);
+            layout.Paragraph(new string('a', length));
+            return layout.Measurements;
+        }
+
+        // Before, every cut of an over-wide word re-measured the rest: quadratic in the word's length.
+        Assert.Equal(Measurements(1_000), Measurements(9_000));
+        Assert.InRange(Measurements(9_000), 1, 20);
+    }
+
+    [Fact]
+    public void A_pdf_past_its_deadline_fails_for_good_with_a_reason()
+    {
+        var hurried = new ReportPdfRenderer(Options.Create(new PdfRenderOptions { PdfRenderTimeout = TimeSpan.FromTicks(1) }));
+
+        var e = Assert.Throws<PublicationFailedException>(() => hurried.Render(SampleMeetings.Retrospective()));
+
+        Assert.True(e.IsPermanent);
+        Assert.Contains("Publication:PdfRenderTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Contains("took longer than", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pdf_deadline_is_read_from_configuration()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Publication:PdfRenderTimeout"] = "00:00:00" }).Build();
+        using var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .Configure<PdfRenderOptions>(configuration.GetSection(PdfRenderOptions.Section))
+            .AddSingleton<ReportPdfRenderer>().BuildServiceProvider();
+
+        var configured = services.GetRequiredService<ReportPdfRenderer>();
+
+        Assert.Throws<PublicationFailedException>(() => configured.Render(SampleMeetings.HealthCheck()));
     }
 
     static string FirstDifference(byte[] a, byte[] b)

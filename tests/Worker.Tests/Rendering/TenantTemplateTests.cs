@@ -42,7 +42,7 @@ public sealed class TenantTemplateTests
     [Fact]
     public void A_template_that_produces_broken_storage_xml_is_refused()
     {
-        var check = validator.Check(MeetingKind.Retrospective, "<p>{{ team }} & <b>unclosed</p>");
+        var check = validator.Check(MeetingKind.Retrospective, "<p>{{ team | html.escape }} & <b>unclosed</p>");
 
         Assert.False(check.IsValid);
         Assert.Contains("not well-formed", check.Error, StringComparison.Ordinal);
@@ -62,9 +62,9 @@ public sealed class TenantTemplateTests
     [Fact]
     public void A_template_that_runs_too_long_is_stopped()
     {
-        // Each loop stays under the loop limit; together they would run for minutes.
-        var check = validator.Check(MeetingKind.Retrospective,
-            string.Concat(Enumerable.Repeat("{{ for i in 1..19000 }}{{ x = i * i }}{{ end }}", 5000)));
+        // Each loop stays under the loop limit and each step under the string limit; together they would run for a minute.
+        var check = validator.Check(MeetingKind.Retrospective, string.Concat(Enumerable.Repeat(
+            "{{ for i in 1..19000 }}{{ if ((team * 100000) | string.upcase | string.size) < i }}x{{ end }}{{ end }}", 3)));
 
         Assert.False(check.IsValid);
         Assert.True(check.Error?.Contains("longer than", StringComparison.Ordinal), check.Error);
