@@ -45,6 +45,7 @@ public static class PersistenceRegistration
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        await using var migrationLock = await MigrationLock.AcquireAsync(db, ct); // another service may be migrating right now
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
