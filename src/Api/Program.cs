@@ -3,6 +3,7 @@ using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Console;
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Api.Integrations;
+using TeamRetro.Confluence.Api.Problems;
 using TeamRetro.Confluence.Api.Publications;
 using TeamRetro.Confluence.Api.Health;
 using TeamRetro.Confluence.Worker;
@@ -15,7 +16,7 @@ if (builder.Configuration.GetValue("Api:HostWorker", true))
 else
     builder.Services.AddPublicationPublisher(builder.Configuration);
 builder.Services.AddPublicationHealthChecks();
-builder.Services.AddProblemDetails();
+builder.AddApiJson();                                // enums by name; unreadable requests answer problem details naming the field
 builder.Services.AddOpenApi();
 builder.AddApiAuthentication();
 builder.Services.AddRazorPages(pages =>
@@ -30,9 +31,9 @@ builder.AddDemo();
 var app = builder.Build();
 
 // Every error answer is problem details: exceptions (500, without details) and answers that carry no body of their
-// own (401 and 403 from authentication, 404, 405, 415, unreadable bodies and parameters). A request the endpoint
-// cannot bind is thrown as BadHttpRequestException when RouteHandlerOptions.ThrowOnBadRequest is on (Development):
-// it keeps its 4xx.
+// own (401 and 403 from authentication, 404, 405, 415). A request the endpoint cannot bind is thrown as
+// BadHttpRequestException (RouteHandlerOptions.ThrowOnBadRequest is on in every environment, see ApiJson): it keeps
+// its 4xx, and UnreadableRequestHandler names the field.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

@@ -59,7 +59,7 @@ public static class LoadRun
             settings["Messaging:Transport"] = "InMemory";
             settings["Messaging:SagaRepository"] = "InMemory";
             settings["Database:Provider"] = "Sqlite";
-            settings["ConnectionStrings:Publications"] = $"Data Source={Path.Combine(work, "load.db")}";
+            settings["ConnectionStrings:Publications"] = $"Data Source={Path.Combine(work, "database", "load.db")}"; // beside, not around, the key ring
         }
 
         var counter = new CallCounter();

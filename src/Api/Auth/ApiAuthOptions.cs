@@ -13,7 +13,10 @@ public sealed class ApiAuthOptions
     public string Issuer { get; set; } = "teamretro-confluence-dev";
     /// <summary>At least 32 characters; a secret: from the environment, never a committed file.</summary>
     public string? SigningKey { get; set; }
-    /// <summary>Serve POST /dev/token to mint tokens signed with <see cref="SigningKey"/>. Local development only.</summary>
+    /// <summary>
+    /// Serve POST /dev/token (and the console's development sign-in) to mint tokens signed with <see cref="SigningKey"/>.
+    /// The Api refuses to start with it outside the Development environment or beside an <see cref="Authority"/>.
+    /// </summary>
     public bool DevelopmentIssuer { get; set; }
 }
 

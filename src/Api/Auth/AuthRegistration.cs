@@ -18,6 +18,7 @@ public static class AuthRegistration
         builder.Services.Configure<ApiAuthOptions>(builder.Configuration.GetSection(ApiAuthOptions.Section));
         if (string.IsNullOrEmpty(options.Authority))
             _ = SigningKey(options); // fail at start, not on the first request, when neither is configured
+        RefuseUnsafeDevelopmentIssuer(options, builder.Environment);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
@@ -49,6 +50,25 @@ public static class AuthRegistration
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentAdmin>();
+    }
+
+    /// <summary>
+    /// POST /dev/token signs any role for any tenant, anonymously: it may only run on a developer's machine, so the Api
+    /// refuses to start with it outside the Development environment or beside a real identity provider.
+    /// </summary>
+    static void RefuseUnsafeDevelopmentIssuer(ApiAuthOptions options, IHostEnvironment environment)
+    {
+        if (!options.DevelopmentIssuer)
+            return;
+        if (!environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"Auth:DevelopmentIssuer is true in the '{environment.EnvironmentName}' environment. It lets anyone mint an operator token, " +
+                "so it is allowed only in the Development environment (ASPNETCORE_ENVIRONMENT=Development, on a developer's machine). " +
+                "Remove it and configure Auth:Authority and Auth:Audience of your identity provider.");
+        if (!string.IsNullOrEmpty(options.Authority))
+            throw new InvalidOperationException(
+                "Auth:DevelopmentIssuer and Auth:Authority are both set: the development issuer would mint tokens beside the identity provider's. " +
+                "Remove Auth:DevelopmentIssuer.");
     }
 
     internal static SymmetricSecurityKey SigningKey(ApiAuthOptions options) =>

@@ -7,7 +7,8 @@ namespace TeamRetro.Confluence.Api.Auth;
 
 /// <summary>
 /// POST /dev/token {"tenantId": "...", "role": "tenant-admin" | "operator"}: a one-hour token from the development
-/// issuer, mapped only when Auth:DevelopmentIssuer is true. Production uses the customer's identity provider.
+/// issuer, mapped only when Auth:DevelopmentIssuer is true, which the Api accepts only in the Development environment and
+/// without Auth:Authority (<see cref="AuthRegistration"/>). Production uses the customer's identity provider.
 /// </summary>
 public static class DevelopmentTokens
 {

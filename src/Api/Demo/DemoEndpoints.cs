@@ -36,9 +36,11 @@ public static class DemoEndpoints
         return Results.Accepted($"/demo/publications/{id}", new { publicationId = id, meetingId = meeting.MeetingId });
     }
 
-    static async Task<IResult> Status(Guid id, PublicationDbContext db, CancellationToken ct)
+    /// <summary>Anonymous, so only the demo tenant's publications: any other tenant's id answers 404 like an unknown one.</summary>
+    static async Task<IResult> Status(Guid id, PublicationDbContext db, IOptions<DemoOptions> options, CancellationToken ct)
     {
-        var p = await db.Publications.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        var tenant = options.Value.TenantId;
+        var p = await db.Publications.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == id && x.TenantId == tenant, ct);
         return p is null
             ? Results.NotFound()
             : Results.Ok(new { p.CorrelationId, p.CurrentState, p.CurrentStep, p.FailedStep, p.LastError, p.PageId, p.PageTitle, p.PageVersion, p.PageUrl, p.AttachmentId });

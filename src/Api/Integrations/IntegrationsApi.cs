@@ -66,6 +66,11 @@ public static class IntegrationsApi
     {
         if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
+        // JSON numbers still bind (for older clients), and any number binds: refuse those that name nothing.
+        if (!Enum.IsDefined(request.AuthKind))
+            return Invalid("authKind", $"Unknown authKind; use one of {string.Join(", ", Enum.GetNames<ConfluenceAuthKind>())}.");
+        if (!Enum.IsDefined(request.ApiProfile))
+            return Invalid("apiProfile", $"Unknown apiProfile; use one of {string.Join(", ", Enum.GetNames<ConfluenceApiProfile>())}.");
         if (request.AuthKind == ConfluenceAuthKind.CloudOAuth)
             return Invalid("authKind", "Cloud OAuth integrations are connected with POST cloud/connect.");
         if (request.AuthKind.Product() == ConfluenceProduct.DataCenter && request.ApiProfile != ConfluenceApiProfile.V1)

@@ -5,6 +5,8 @@ namespace TeamRetro.Confluence.Worker.Persistence;
 
 public static class PersistenceRegistration
 {
+    public const string DefaultSqliteConnectionString = "Data Source=data/publications.db";
+
     /// <summary>
     /// Registers the provider chosen by <c>Database:Provider</c> (Sqlite, the default; Postgres; SqlServer) with
     /// <c>ConnectionStrings:Publications</c>, and <see cref="PublicationDbContext"/> resolving to it (scoped: one per message).
@@ -26,7 +28,7 @@ public static class PersistenceRegistration
                 services.AddScoped<PublicationDbContext>(sp => sp.GetRequiredService<PostgresPublicationDbContext>());
                 break;
             case "SQLITE":
-                var sqlite = SqliteConnectionString(connectionString ?? "Data Source=data/publications.db");
+                var sqlite = SqliteConnectionString(connectionString ?? DefaultSqliteConnectionString);
                 services.AddDbContext<SqlitePublicationDbContext>(o => o.UseSqlite(sqlite));
                 services.AddScoped<PublicationDbContext>(sp => sp.GetRequiredService<SqlitePublicationDbContext>());
                 break;
@@ -43,6 +45,7 @@ public static class PersistenceRegistration
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        await using var migrationLock = await MigrationLock.AcquireAsync(db, ct); // another service may be migrating right now
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

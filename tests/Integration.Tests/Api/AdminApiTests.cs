@@ -111,6 +111,54 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_enum_names()
+    {
+        using var anonymous = api.CreateClient();
+
+        var document = await anonymous.GetStringAsync("/openapi/v1.json");
+
+        foreach (var name in Enum.GetNames<ConfluenceAuthKind>().Concat(Enum.GetNames<ConfluenceApiProfile>()))
+            Assert.Contains($"\"{name}\"", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enum_names_are_accepted_and_answered_as_names_and_numbers_still_bind()
+    {
+        using var admin = api.ClientFor(tenantA);
+        string Body(string authKind, string apiProfile) =>
+            $$"""{"baseUrl": "{{emulator.BaseUrl.AbsoluteUri}}", "authKind": {{authKind}}, "username": "publisher", "secret": "right-password", "spaceKey": "TEAM", "apiProfile": {{apiProfile}}}""";
+
+        var byName = await admin.PutAsync($"/api/tenants/{tenantA}/integration/credentials",
+            new StringContent(Body("\"ServerBasic\"", "\"V1\""), System.Text.Encoding.UTF8, "application/json"));
+        var byNumber = await admin.PutAsync($"/api/tenants/{tenantA}/integration/credentials",
+            new StringContent(Body("0", "0"), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
+        var view = await byName.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ServerBasic", view.GetProperty("authKind").GetString());
+        Assert.Equal("V1", view.GetProperty("apiProfile").GetString());
+        Assert.Equal(HttpStatusCode.OK, byNumber.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_enum_name_is_a_400_whose_problem_details_name_the_field()
+    {
+        using var admin = api.ClientFor(tenantA);
+        var body = $$"""{"baseUrl": "{{emulator.BaseUrl.AbsoluteUri}}", "authKind": "Nope", "username": "publisher", "secret": "right-password", "spaceKey": "TEAM"}""";
+
+        var response = await admin.PutAsync($"/api/tenants/{tenantA}/integration/credentials",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonSerializer.Deserialize<JsonElement>(text);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("authKind", out var errors), problem.ToString());
+        Assert.Contains("ServerBasic", errors.ToString(), StringComparison.Ordinal); // the allowed names
+        Assert.DoesNotContain("Nope", text, StringComparison.Ordinal); // never echoed
+    }
+
+    [Fact]
     public async Task Failed_publication_is_listed_fixed_replayed_and_published_once()
     {
         var id = await FailedPublication(tenantA);
