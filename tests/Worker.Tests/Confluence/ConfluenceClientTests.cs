@@ -222,7 +222,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Confluence:AttemptTimeout"] = "00:00:00.300",
+            ["Confluence:AttemptTimeout"] = "00:00:01",
             ["Confluence:RetryBaseDelay"] = "00:00:00.001",
             ["Confluence:AllowHttp"] = "true",
             ["Confluence:AllowPrivateNetworks"] = "true",
@@ -253,6 +253,18 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
 
         Assert.False(e.IsPermanent);
         Assert.Single(emulator.Requests.All, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Data_center_answering_an_upload_without_the_attachment_is_a_transient_failure()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "No id", "<p>x</p>", "m"), CancellationToken.None);
+        emulator.Faults.Answer(HttpMethod.Post, "/child/attachment", 200, """{"results":[{"title":"a.pdf"}],"size":1}""");
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.UploadAttachment(site, Pdf(page.Id, [1]), null, CancellationToken.None));
+
+        Assert.False(e.IsPermanent);
+        Assert.Contains("without the attachment", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
