@@ -20,7 +20,7 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// (<see cref="ReportVersionMessage"/>): space, page, title, reason and meeting come from the row, not from the command.
 /// </summary>
 public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
-    PublicationDbContext db, ILogger<MarkReportIncompleteConsumer> logger) : IConsumer<MarkReportIncomplete>
+    PublicationDbContext db, StepLease lease, ILogger<MarkReportIncompleteConsumer> logger) : IConsumer<MarkReportIncomplete>
 {
     public async Task Consume(ConsumeContext<MarkReportIncomplete> context)
     {
@@ -31,6 +31,7 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
             logger, ct);
         if (saga is null)
             return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
         // The command as the saga sends it now: its SpaceKey, PageId, PageTitle, Reason and Meeting fields are not used.
         var command = PublicationCommands.MarkReportIncomplete(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);

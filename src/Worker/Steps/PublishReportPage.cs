@@ -18,7 +18,7 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// Space, parent, known page and meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
 public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
-    ConfluenceLocations locations, PublicationDbContext db, ILogger<PublishReportPageConsumer> logger) : IConsumer<PublishReportPage>
+    ConfluenceLocations locations, PublicationDbContext db, StepLease lease, ILogger<PublishReportPageConsumer> logger) : IConsumer<PublishReportPage>
 {
     public async Task Consume(ConsumeContext<PublishReportPage> context)
     {
@@ -27,6 +27,7 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
             s => s.CurrentStep == PublicationSteps.PublishReportPage && s.SpaceKey is not null && s.ParentPageId is not null, logger, ct);
         if (saga is null)
             return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
         // The command as the saga sends it now: its SpaceKey, ParentPageId, KnownPage* and Meeting fields are not used.
         var command = PublicationCommands.PublishReportPage(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);

@@ -18,7 +18,7 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// the attachment and the meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
 public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPdfRenderer renderer,
-    PublicationDbContext db, ILogger<UploadReportPdfConsumer> logger) : IConsumer<UploadReportPdf>
+    PublicationDbContext db, StepLease lease, ILogger<UploadReportPdfConsumer> logger) : IConsumer<UploadReportPdf>
 {
     public async Task Consume(ConsumeContext<UploadReportPdf> context)
     {
@@ -27,6 +27,7 @@ public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, Conflu
             s => s.CurrentStep == PublicationSteps.UploadReportPdf && s.PageId is not null, logger, ct);
         if (saga is null)
             return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
         // The command as the saga sends it now: its PageId, Known* and Meeting fields are not used.
         var command = PublicationCommands.UploadReportPdf(saga);
         var pdf = renderer.Render(command.Meeting, ct);
