@@ -121,6 +121,14 @@ public static class EventCases
             m["dimensions"] = new JsonArray(new JsonObject { ["name"] = "Speed", ["score"] = 99.5, ["trend"] = "Up" },
                 new JsonObject { ["name"] = "Fun", ["score"] = -3, ["trend"] = 9 });
         })),
+        // Security review 12: raw JSON was also read as every other message the saga consumes (step results, faults).
+        new("raw meeting carrying the fields of a step result and a fault", Published, c => Json(c, m =>
+        {
+            m["publicationId"] = Guid.NewGuid().ToString();
+            m["spaceKey"] = "EVIL";
+            m["parentPageTitle"] = "Hijacked";
+            m["message"] = new JsonObject { ["publicationId"] = Guid.NewGuid().ToString() };
+        })),
         new("hostile text in a MassTransit envelope", Published, c => Utf8(EnvelopeOf(c, Changed(c, m => m["title"] = Hostile))), Envelope),
     ];
 
