@@ -60,6 +60,29 @@ public sealed class PlainAmqpPublishingTests : IAsyncLifetime
         await AssertEveryErrorQueueEmpty();
     }
 
+    /// <summary>Security review 13: a JavaScript publisher that cut an emoji in half sends a lone surrogate; the meeting must not be lost.</summary>
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/vnd.masstransit+json")]
+    public async Task A_lone_surrogate_becomes_a_replacement_character_and_the_meeting_is_published(string contentType)
+    {
+        var meetingId = Guid.NewGuid();
+        var meeting = MeetingJson(meetingId, "\"Retrospective\"")
+            .Replace("\"Sprint 42\"", "\"Cut \\ud83d emoji\"", StringComparison.Ordinal)
+            .Replace("\"Sent from Python\"", "\"Half \\ud800 an emoji \\udc00\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", meeting, StringComparison.Ordinal);
+        await PublishAsync(contentType == "application/json" ? meeting : Envelope(meeting), contentType);
+
+        var saga = await PublicationStore.WaitFor(pipeline.Worker.Services, PublicationId.For(pipeline.TenantId, meetingId),
+            p => p.CurrentState is "Published" or "Failed", "Published");
+
+        Assert.True(saga.CurrentState == "Published", $"{saga.CurrentState} at {saga.FailedStep}: {saga.LastError}");
+        var page = Assert.Single(pipeline.Emulator.State.Pages, p => p.Id == saga.PageId);
+        Assert.Contains("Cut \uFFFD emoji", page.Title, StringComparison.Ordinal);
+        Assert.Contains("Half \uFFFD an emoji \uFFFD", page.Body, StringComparison.Ordinal);
+        await AssertEveryErrorQueueEmpty();
+    }
+
     [Fact]
     public async Task MassTransit_envelope_built_by_hand_with_a_numeric_enum_is_consumed()
     {
