@@ -46,7 +46,7 @@ public static class MessagingRegistration
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(options.RabbitMqUrl);
-                    cfg.UseEnumNamesOrNumbers();
+                    cfg.UseWireFormatJson();
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -54,7 +54,7 @@ public static class MessagingRegistration
             {
                 bus.UsingInMemory((context, cfg) =>
                 {
-                    cfg.UseEnumNamesOrNumbers();
+                    cfg.UseWireFormatJson();
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -62,12 +62,18 @@ public static class MessagingRegistration
         return services;
     }
 
-    /// <summary>Enums travel as names ("HealthCheck") and are read from names or numbers: publishers in other languages send either.</summary>
-    public static void UseEnumNamesOrNumbers(this IBusFactoryConfigurator cfg) =>
+    /// <summary>
+    /// How JSON on the wire is read (MassTransit's options, envelope and raw alike; docs/wire-format.md): enums travel as
+    /// names ("HealthCheck") and are read from names or numbers, as publishers in other languages send either; a lone
+    /// surrogate in a string becomes U+FFFD.
+    /// </summary>
+    public static void UseWireFormatJson(this IBusFactoryConfigurator cfg) =>
         cfg.ConfigureJsonSerializerOptions(options =>
         {
             if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
                 options.Converters.Add(new JsonStringEnumConverter());
+            if (!options.Converters.OfType<LoneSurrogateStringConverter>().Any())
+                options.Converters.Insert(0, new LoneSurrogateStringConverter());
             return options;
         });
 }

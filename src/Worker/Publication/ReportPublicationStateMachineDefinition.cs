@@ -18,8 +18,9 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<ReportPublication> sagaConfigurator, IRegistrationContext context)
     {
-        // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md).
-        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+        // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md): it is read
+        // as a MeetingCompleted only, never as one of the step results or faults this endpoint also consumes.
+        endpointConfigurator.AddDeserializer(new RawMeetingCompletedSerializerFactory(), isDefault: false);
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run
         // against fresh state. Retry wraps the outbox, so a losing attempt never sends anything.

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Messaging;
@@ -20,7 +21,7 @@ public sealed class StepRetryOptions
 /// <summary>
 /// Every step: its own queue, exponential message retry for transient failures, none for permanent ones (they fault
 /// at once and the saga records why), and the in-memory outbox inside the retry so a retried attempt never leaks
-/// the messages of a failed one.
+/// the messages of a failed one. A fault the saga recorded is not also moved to the step's <c>_error</c> queue.
 /// </summary>
 public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -47,5 +48,13 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
             r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
         });
         endpointConfigurator.UseInMemoryOutbox(context);
+
+        // The saga consumes every step's Fault<TCommand> and records the failure; _error keeps only what it could not take.
+        endpointConfigurator.ConfigureError(x =>
+        {
+            x.UseFilter(new DiscardRecordedStepFaults());
+            x.UseFilter(new GenerateFaultFilter());
+            x.UseFilter(new ErrorTransportFilter());
+        });
     }
 }

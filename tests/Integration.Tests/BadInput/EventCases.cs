@@ -40,7 +40,6 @@ public static class EventCases
         new("endedAt in year 10000", ErrorQueue, c => Json(c, m => m["endedAt"] = "10000-01-01T00:00:00+00:00")),
         new("dueDate 30 February", ErrorQueue, c => Json(c, m => ((JsonObject)m["actionItems"]![0]!)["dueDate"] = "2026-02-30")),
         new("votes overflow a 32-bit integer", ErrorQueue, c => Json(c, m => Card(m)["votes"] = 99_999_999_999L)),
-        new("lone surrogate escape in title", ErrorQueue, c => Utf8(Meeting(c).ToJsonString().Replace("\"Sprint 42\"", "\"bad \\ud800 title\"", StringComparison.Ordinal))),
         new("envelope without a message", ErrorQueue, c => Utf8(EnvelopeOf(c, null)), Envelope),
         new("envelope for an unknown message type", SkippedQueue, c => Utf8(EnvelopeOf(c, Meeting(c), "urn:message:Evil:Payload")), Envelope),
 
@@ -120,6 +119,25 @@ public static class EventCases
             m["kind"] = "HealthCheck";
             m["dimensions"] = new JsonArray(new JsonObject { ["name"] = "Speed", ["score"] = 99.5, ["trend"] = "Up" },
                 new JsonObject { ["name"] = "Fun", ["score"] = -3, ["trend"] = 9 });
+        })),
+        // Security review 13: an emoji cut in half by a JavaScript publisher lost the whole meeting to _error.
+        new("lone surrogate escapes in title and card", Published, c => Utf8(Meeting(c).ToJsonString()
+            .Replace("\"Sprint 42\"", "\"bad \\ud800 title\"", StringComparison.Ordinal)
+            .Replace("\"Shipped on time\"", "\"half \\udc00 an emoji \\ud83d\"", StringComparison.Ordinal)),
+            Page: p =>
+            {
+                Assert.Contains("bad \uFFFD title", p.Title, StringComparison.Ordinal);
+                Assert.Contains("half \uFFFD an emoji \uFFFD", p.Body, StringComparison.Ordinal);
+            }),
+        new("lone surrogate escape in a MassTransit envelope", Published, c => Utf8(EnvelopeOf(c, Meeting(c)).Replace("\"Sprint 42\"", "\"bad \\ud800 title\"", StringComparison.Ordinal)),
+            Envelope, Page: p => Assert.Contains("bad \uFFFD title", p.Title, StringComparison.Ordinal)),
+        // Security review 12: raw JSON was also read as every other message the saga consumes (step results, faults).
+        new("raw meeting carrying the fields of a step result and a fault", Published, c => Json(c, m =>
+        {
+            m["publicationId"] = Guid.NewGuid().ToString();
+            m["spaceKey"] = "EVIL";
+            m["parentPageTitle"] = "Hijacked";
+            m["message"] = new JsonObject { ["publicationId"] = Guid.NewGuid().ToString() };
         })),
         new("hostile text in a MassTransit envelope", Published, c => Utf8(EnvelopeOf(c, Changed(c, m => m["title"] = Hostile))), Envelope),
     ];

@@ -63,7 +63,21 @@ public sealed class EventCorpusFixture : IAsyncLifetime
         }
     }
 
-    async Task Drain(string queue)
+    /// <summary>
+    /// Empties every <c>_error</c> queue of the virtual host (the saga's and each step's) and returns what they held.
+    /// Only a message the saga could not take belongs there: a Published or Failed case must leave none.
+    /// </summary>
+    public async Task<List<DeadLetter>> TakeErrorQueues()
+    {
+        var taken = new ConcurrentQueue<DeadLetter>();
+        foreach (var queue in (await Pipeline.Rabbit.QueueDepths()).Keys.Where(q => q.EndsWith("_error", StringComparison.Ordinal)))
+            await Drain(queue, taken);
+        return [.. taken];
+    }
+
+    Task Drain(string queue) => Drain(queue, deadLetters);
+
+    async Task Drain(string queue, ConcurrentQueue<DeadLetter> into)
     {
         // A fresh channel per queue: asking for a queue that is not declared yet (before the first fault) closes the channel.
         await using var channel = await connection.CreateChannelAsync();
@@ -74,7 +88,7 @@ public sealed class EventCorpusFixture : IAsyncLifetime
                 var headers = result.BasicProperties.Headers;
                 var fault = headers is not null && headers.TryGetValue("MT-Fault-Message", out var value) && value is byte[] bytes
                     ? Encoding.UTF8.GetString(bytes) : null;
-                deadLetters.Enqueue(new DeadLetter(queue, result.BasicProperties.MessageId, result.Body.ToArray(), fault));
+                into.Enqueue(new DeadLetter(queue, result.BasicProperties.MessageId, result.Body.ToArray(), fault));
             }
         }
         catch (OperationInterruptedException)

@@ -59,6 +59,13 @@ public sealed partial class BadInputCorpus
         }
 
         await events.WaitUntilDrained(Patience);
+        if (c.Outcome is EventOutcome.Published or EventOutcome.Failed)
+        {
+            // Security review 12 and 14: a raw meeting bound to other message types, or a step failure the saga
+            // recorded, also left a copy in an _error queue.
+            var strays = await events.TakeErrorQueues();
+            Assert.True(strays.Count == 0, "_error holds " + string.Join(", ", strays.Select(d => $"{d.Queue}: {d.Fault}")));
+        }
     }
 
     static void AssertFailedAsExpected(EventCase c, ReportPublication saga)

@@ -43,21 +43,51 @@ public sealed class PlainAmqpPublishingTests : IAsyncLifetime
 
         var page = Assert.Single(pipeline.Emulator.State.Pages, p => p.Id == saga.PageId);
         Assert.Contains("Sent from Python", page.Body, StringComparison.Ordinal);
+        await AssertEveryErrorQueueEmpty();
+    }
+
+    /// <summary>Security review 12: raw JSON bound to every message type the saga consumes, so each one also left a copy in _error.</summary>
+    [Fact]
+    public async Task Raw_json_is_a_MeetingCompleted_only_and_leaves_nothing_in_an_error_queue()
+    {
+        var meetingIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var meetingId in meetingIds)
+            await PublishAsync(MeetingJson(meetingId, "\"Retrospective\""), "application/json");
+
+        await PublicationStore.WaitForAll(pipeline.Worker.Services, meetingIds.Select(m => PublicationId.For(pipeline.TenantId, m)).ToList(),
+            p => p.CurrentState == "Published", "Published", TimeSpan.FromSeconds(90));
+
+        await AssertEveryErrorQueueEmpty();
+    }
+
+    /// <summary>Security review 13: a JavaScript publisher that cut an emoji in half sends a lone surrogate; the meeting must not be lost.</summary>
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/vnd.masstransit+json")]
+    public async Task A_lone_surrogate_becomes_a_replacement_character_and_the_meeting_is_published(string contentType)
+    {
+        var meetingId = Guid.NewGuid();
+        var meeting = MeetingJson(meetingId, "\"Retrospective\"")
+            .Replace("\"Sprint 42\"", "\"Cut \\ud83d emoji\"", StringComparison.Ordinal)
+            .Replace("\"Sent from Python\"", "\"Half \\ud800 an emoji \\udc00\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", meeting, StringComparison.Ordinal);
+        await PublishAsync(contentType == "application/json" ? meeting : Envelope(meeting), contentType);
+
+        var saga = await PublicationStore.WaitFor(pipeline.Worker.Services, PublicationId.For(pipeline.TenantId, meetingId),
+            p => p.CurrentState is "Published" or "Failed", "Published");
+
+        Assert.True(saga.CurrentState == "Published", $"{saga.CurrentState} at {saga.FailedStep}: {saga.LastError}");
+        var page = Assert.Single(pipeline.Emulator.State.Pages, p => p.Id == saga.PageId);
+        Assert.Contains("Cut \uFFFD emoji", page.Title, StringComparison.Ordinal);
+        Assert.Contains("Half \uFFFD an emoji \uFFFD", page.Body, StringComparison.Ordinal);
+        await AssertEveryErrorQueueEmpty();
     }
 
     [Fact]
     public async Task MassTransit_envelope_built_by_hand_with_a_numeric_enum_is_consumed()
     {
         var meetingId = Guid.NewGuid();
-        var envelope = $$"""
-            {
-              "messageId": "{{Guid.NewGuid()}}",
-              "messageType": ["urn:message:TeamRetro.Confluence.Contracts:MeetingCompleted"],
-              "sentTime": "2026-11-28T10:00:00Z",
-              "message": {{MeetingJson(meetingId, "1")}}
-            }
-            """;
-        await PublishAsync(envelope, "application/vnd.masstransit+json");
+        await PublishAsync(Envelope(MeetingJson(meetingId, "1")), "application/vnd.masstransit+json");
 
         var saga = await PublicationStore.WaitFor(pipeline.Worker.Services, PublicationId.For(pipeline.TenantId, meetingId),
             p => p.CurrentState == "Published", "Published");
@@ -76,6 +106,28 @@ public sealed class PlainAmqpPublishingTests : IAsyncLifetime
         Assert.Equal("{ this is not json", errored);
         Assert.Empty(await PublicationStore.All(pipeline.Worker.Services));
         Assert.Empty(pipeline.Emulator.Requests.All);
+    }
+
+    static string Envelope(string meetingJson) => $$"""
+        {
+          "messageId": "{{Guid.NewGuid()}}",
+          "messageType": ["urn:message:TeamRetro.Confluence.Contracts:MeetingCompleted"],
+          "sentTime": "2026-11-28T10:00:00Z",
+          "message": {{meetingJson}}
+        }
+        """;
+
+    /// <summary>Once every working queue is empty (a copy on its way to _error is still unacknowledged), no _error queue may hold anything.</summary>
+    async Task AssertEveryErrorQueueEmpty()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        Dictionary<string, int> depths;
+        while ((depths = await pipeline.Rabbit.QueueDepths()).Any(q => q.Value > 0 && !q.Key.EndsWith("_error", StringComparison.Ordinal)
+            && !q.Key.EndsWith("_skipped", StringComparison.Ordinal))
+            && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.All(depths.Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal)), q => Assert.True(q.Value == 0, $"{q.Key} holds {q.Value}"));
     }
 
     async Task PublishAsync(string body, string contentType)

@@ -82,7 +82,7 @@ public sealed class PublicationHarness : IAsyncDisposable
             bus.AddPublicationComponents();
             bus.UsingInMemory((context, cfg) =>
             {
-                cfg.UseEnumNamesOrNumbers();
+                cfg.UseWireFormatJson();
                 cfg.ConfigureEndpoints(context);
             });
         });
