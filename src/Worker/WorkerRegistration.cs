@@ -26,6 +26,8 @@ public static class WorkerRegistration
         services.AddSingleton<TenantTemplateValidator>();
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
         services.Configure<Messaging.InfrastructureRetryOptions>(configuration.GetSection(Messaging.InfrastructureRetryOptions.Section));
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PublicationStateGauges>(); // exported by AddPublicationTelemetry
         return services;
     }
 

@@ -16,7 +16,6 @@ public static class TelemetryRegistration
     {
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         services.Configure<TelemetryOptions>(configuration.GetSection(TelemetryOptions.Section));
-        services.AddSingleton<PublicationStateGauges>();
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
