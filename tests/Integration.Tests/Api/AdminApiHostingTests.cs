@@ -37,7 +37,7 @@ public sealed class AdminApiHostingTests : IAsyncLifetime
 
     Exception StartRefused(Dictionary<string, string?> overrides)
     {
-        using var api = new AdminApiFactory(postgres, rabbit, emulator, keys, overrides);
+        using var api = new AdminApiFactory(postgres, rabbit, keys, overrides);
         return Assert.ThrowsAny<Exception>(() => api.Server);
     }
 
@@ -62,7 +62,7 @@ public sealed class AdminApiHostingTests : IAsyncLifetime
     [Fact]
     public async Task Production_without_the_development_issuer_starts_and_serves_no_dev_token()
     {
-        await using var api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string?> { ["environment"] = "Production" });
+        await using var api = new AdminApiFactory(postgres, rabbit, keys, new Dictionary<string, string?> { ["environment"] = "Production" });
         using var anonymous = api.CreateClient();
 
         var mint = await anonymous.PostAsJsonAsync("/dev/token", new { role = "operator" });
@@ -73,7 +73,7 @@ public sealed class AdminApiHostingTests : IAsyncLifetime
     [Fact]
     public async Task The_anonymous_demo_status_answers_only_for_the_demo_tenant()
     {
-        await using var api = new AdminApiFactory(postgres, rabbit, emulator, keys, new Dictionary<string, string?>
+        await using var api = new AdminApiFactory(postgres, rabbit, keys, new Dictionary<string, string?>
         {
             ["Demo:Enabled"] = "true",
             ["Demo:ConfluenceBaseUrl"] = emulator.BaseUrl.AbsoluteUri,
