@@ -45,7 +45,16 @@ public static class TelemetryRegistration
     {
         var port = configuration.GetValue($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.PrometheusPort)}", 0);
         return port > 0
-            ? otel.WithMetrics(m => m.AddPrometheusHttpListener(o => { o.Host = "*"; o.Port = port; }))
+            ? otel.WithMetrics(m => m.AddPrometheusHttpListener(o =>
+            {
+                o.Port = port;
+                // Every interface (Prometheus scrapes from another container), not only localhost.
+                o.ConfigureHttpListener = static (options, listener) =>
+                {
+                    listener.Prefixes.Clear();
+                    listener.Prefixes.Add($"http://+:{options.Port}{options.ScrapeEndpointPath}/");
+                };
+            }))
             : otel;
     }
 }
