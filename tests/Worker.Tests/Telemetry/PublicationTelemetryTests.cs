@@ -149,6 +149,22 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
         Assert.Equal(0, stuck.LastMeasurement?.Value); // nothing unfinished
     }
 
+    [Fact]
+    public async Task A_429_counts_as_a_rate_limit_wait_on_its_endpoint_template()
+    {
+        using var waits = new MetricCollector<long>(null, PublicationTelemetry.Name, "teamretro.confluence.rate_limit_waits");
+        using var calls = new MetricCollector<long>(null, PublicationTelemetry.Name, "teamretro.confluence.calls");
+        h.Emulator.Faults.Enqueue(HttpMethod.Post, "/rest/api/content", 429, times: 1);
+        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
+        await h.Publish(meeting);
+
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+
+        Assert.Contains(waits.GetMeasurementSnapshot(), m => Equals(m.Tags["endpoint"], "POST rest/api/content"));
+        // The call itself counts once, with its final answer.
+        Assert.Contains(calls.GetMeasurementSnapshot(), m => Equals(m.Tags["endpoint"], "POST rest/api/content") && Equals(m.Tags["status_class"], "2xx"));
+    }
+
     static bool Mentions(Activity span, string messageType) =>
         span.TagObjects.Any(t => t.Value is string v && v.Contains($":{messageType}", StringComparison.Ordinal))
         || span.DisplayName.Contains(messageType, StringComparison.OrdinalIgnoreCase);
@@ -182,4 +198,24 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
         public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Snapshot()).GetEnumerator();
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
+}
+
+public sealed class EndpointTemplateTests
+{
+    [Theory]
+    [InlineData("PUT", "rest/api/content/98003", "PUT rest/api/content/{id}")]
+    [InlineData("GET", "rest/api/content?type=page&spaceKey=TEAM&title=Retro%20with%20Dana", "GET rest/api/content")]
+    [InlineData("POST", "rest/api/content/98003/child/attachment", "POST rest/api/content/{id}/child/attachment")]
+    [InlineData("DELETE", "rest/api/content/98003", "unlisted")]
+    [InlineData("GET", "rest/api/content/98003/history", "unlisted")]
+    public void A_call_is_named_by_its_allow_list_template_without_ids_or_query(string method, string path, string expected) =>
+        Assert.Equal(expected, TeamRetro.Confluence.Worker.Confluence.ConfluenceEndpointAllowList.Template(
+            TeamRetro.Confluence.Worker.Confluence.ConfluenceProduct.DataCenter, TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.V1,
+            new HttpMethod(method), path));
+
+    [Fact]
+    public void Cloud_v2_pages_are_named_by_their_template() =>
+        Assert.Equal("PUT api/v2/pages/{id}", TeamRetro.Confluence.Worker.Confluence.ConfluenceEndpointAllowList.Template(
+            TeamRetro.Confluence.Worker.Confluence.ConfluenceProduct.Cloud, TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.CloudV2,
+            HttpMethod.Put, "api/v2/pages/123"));
 }
