@@ -2,6 +2,9 @@ namespace TeamRetro.Confluence.Contracts;
 
 // One command per step, each answered by a past-tense event. Every message carries the publication id,
 // which is the saga's correlation id.
+// Bounded trust (docs/security.md): PublishReportPage, UploadReportPdf and MarkReportIncomplete are executed with the
+// locations and meeting the saga row of PublicationId holds; their other fields stay in the wire format (the saga
+// still fills them, older workers read them) but the current worker does not use them.
 
 public sealed record ResolveSpace(Guid PublicationId, Guid TenantId, MeetingKind Kind);
 

@@ -26,6 +26,9 @@ public static class WorkerRegistration
         services.AddSingleton<TenantTemplateValidator>();
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
         services.Configure<Messaging.InfrastructureRetryOptions>(configuration.GetSection(Messaging.InfrastructureRetryOptions.Section));
+        // The steps' heartbeat follows the sweeper's StuckAfter (StepLease).
+        services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
+        services.AddSingleton<StepLease>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.PublicationStateGauges>(); // exported by AddPublicationTelemetry
         return services;
@@ -35,7 +38,6 @@ public static class WorkerRegistration
     public static IServiceCollection AddPublicationWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPublicationServices(configuration);
-        services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
         services.AddSingleton<StuckPublicationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<StuckPublicationSweeper>());
         return services.AddPublicationMessaging(configuration, hostWorker: true);

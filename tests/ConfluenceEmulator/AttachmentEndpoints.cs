@@ -45,17 +45,9 @@ internal static class AttachmentEndpoints
                 ? Results.File(a.Data, a.MediaType, a.FileName)
                 : ConfluenceErrors.Error(404, "No such attachment"));
 
-    static async Task<IResult> Upload(HttpContext http, string pageId, EmulatorState state, bool createOnly)
-    {
-        var (upload, refused) = await ReadUpload(http);
-        if (upload is null)
-            return refused!;
-        var user = EmulatorAuth.User(http);
-
-        return state.Read(s =>
+    static Task<IResult> Upload(HttpContext http, string pageId, EmulatorState state, bool createOnly) =>
+        Write(http, pageId, state, (s, upload) =>
         {
-            if (PageProblem(s, pageId, user) is { } problem)
-                return problem;
             var existing = s.Attachments.FirstOrDefault(a => a.PageId == pageId && a.FileName == upload.FileName);
             if (existing is not null && createOnly)
                 return ConfluenceErrors.Error(400, $"Cannot add a new attachment with same file name as an existing attachment: {upload.FileName}");
@@ -68,26 +60,26 @@ internal static class AttachmentEndpoints
             existing.Versions.Add(upload.Version);
             return Results.Json(new { results = new[] { Json(existing.Snapshot()) }, size = 1 });
         });
-    }
 
     /// <summary>Answers the attachment itself, not a list (DC REST reference updateData; Cloud updateAttachmentData).</summary>
-    static async Task<IResult> AddVersion(HttpContext http, string pageId, string attachmentId, EmulatorState state)
-    {
-        var (upload, refused) = await ReadUpload(http);
-        if (upload is null)
-            return refused!;
-        var user = EmulatorAuth.User(http);
-
-        return state.Read(s =>
+    static Task<IResult> AddVersion(HttpContext http, string pageId, string attachmentId, EmulatorState state) =>
+        Write(http, pageId, state, (s, upload) =>
         {
-            if (PageProblem(s, pageId, user) is { } problem)
-                return problem;
             var existing = s.Attachments.FirstOrDefault(a => a.PageId == pageId && a.Id == attachmentId);
             if (existing is null)
                 return ConfluenceErrors.Error(404, $"No attachment with id {attachmentId} on content {pageId}");
             existing.Versions.Add(upload.Version);
             return Results.Json(Json(existing.Snapshot()));
         });
+
+    /// <summary>Reads the upload, checks the page and the user's permission, then writes under the state's lock.</summary>
+    static async Task<IResult> Write(HttpContext http, string pageId, EmulatorState state, Func<EmulatorState.StateView, UploadForm, IResult> write)
+    {
+        var (upload, refused) = await ReadUpload(http);
+        if (upload is null)
+            return refused!;
+        var user = EmulatorAuth.User(http);
+        return state.Read(s => PageProblem(s, pageId, user) ?? write(s, upload));
     }
 
     sealed record UploadForm(string FileName, EmulatorState.AttachmentVersion Version);

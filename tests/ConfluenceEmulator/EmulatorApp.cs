@@ -76,6 +76,12 @@ public static class EmulatorApp
                         return Results.Empty;
                     }
 
+                    if (before.TrickleOver is { } over)
+                    {
+                        await Trickle(http, before.Body ?? "{}", over);
+                        return Results.Empty;
+                    }
+
                     if (before.Delay is { } delay)
                         await Task.Delay(delay, http.RequestAborted);
                     else
@@ -108,13 +114,27 @@ public static class EmulatorApp
 
     static IResult Fault(HttpContext http, EmulatorOptions options, FaultInjection.Rule rule)
     {
-        if (rule.Verbatim)
-            return Results.Text(rule.Body, "application/json", statusCode: rule.StatusCode);
+        if (rule.Verbatim is { } body)
+            return Results.Text(body(rule.Used), "application/json", statusCode: rule.StatusCode);
         if (rule.StatusCode == 429)
             return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.FromSeconds(1));
         if (rule.RetryAfter is { } wait)
             http.Response.Headers.RetryAfter = RateLimitHeaders.Seconds(wait);
         return ConfluenceErrors.For(http, rule.StatusCode, rule.Body ?? $"Injected fault {rule.StatusCode}");
+    }
+
+    /// <summary>Headers at once, then the body a byte at a time: a server that keeps a client reading.</summary>
+    static async Task Trickle(HttpContext http, string json, TimeSpan over)
+    {
+        http.Response.ContentType = "application/json";
+        await http.Response.StartAsync(http.RequestAborted);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        foreach (var b in bytes)
+        {
+            await http.Response.Body.WriteAsync(new[] { b }, http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            await Task.Delay(over / bytes.Length, http.RequestAborted);
+        }
     }
 
     static IResult RateLimited(HttpContext http, EmulatorOptions options, TimeSpan retryAfter)

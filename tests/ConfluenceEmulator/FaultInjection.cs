@@ -42,9 +42,19 @@ public sealed class FaultInjection
     }
 
     /// <summary>The next matching requests get this answer instead of the real one: a server that says what Confluence would not.</summary>
-    public void Answer(HttpMethod method, string pathContains, int statusCode, string json, int times = 1)
+    public void Answer(HttpMethod method, string pathContains, int statusCode, string json, int times = 1) =>
+        AnswerEach(method, pathContains, statusCode, _ => json, times);
+
+    /// <summary>Like <see cref="Answer"/>, with a body made for the n-th matching request (0 first): a server that pages forever, say.</summary>
+    public void AnswerEach(HttpMethod method, string pathContains, int statusCode, Func<int, string> json, int times)
     {
-        lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, null, json, AfterWork: false) { Verbatim = true });
+        lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, null, null, AfterWork: false) { Verbatim = json });
+    }
+
+    /// <summary>The next matching request is answered 200 at once, but its body arrives a byte at a time over <paramref name="over"/>.</summary>
+    public void Trickle(HttpMethod method, string pathContains, string json, TimeSpan over)
+    {
+        lock (gate) rules.Add(new Rule(method.Method, pathContains, 200, 1, null, json, AfterWork: false) { TrickleOver = over });
     }
 
     /// <summary>The next matching requests are answered normally, but only after <paramref name="delay"/>.</summary>
@@ -98,7 +108,9 @@ public sealed class FaultInjection
         public int Remaining { get; set; } = Times;
         public TimeSpan? Delay { get; init; }
         public bool Drop { get; init; }
-        /// <summary>Answer <see cref="Body"/> as it is, whatever the status.</summary>
-        public bool Verbatim { get; init; }
+        /// <summary>The body to answer as it is, whatever the status, given how many times the rule was used before.</summary>
+        public Func<int, string>? Verbatim { get; init; }
+        public TimeSpan? TrickleOver { get; init; }
+        public int Used => Times - Remaining - 1;
     }
 }

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Worker.Atlassian;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
 using Xunit;
 
 namespace TeamRetro.Confluence.Tests.Shared;
@@ -56,26 +53,17 @@ public sealed record ConfluenceTarget(string Name, EmulatedProduct Product, Conf
         }
 
         var tokens = emulator.OAuth.IssueTokens(user, OAuthScopes.For(Profile));
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId);
-        if (integration is null)
+        await PublicationStore.SaveIntegration(services, tenantId, (integration, secrets) =>
         {
-            integration = new ConfluenceIntegration { TenantId = tenantId, CreatedAt = DateTimeOffset.UtcNow };
-            db.Integrations.Add(integration);
-        }
-
-        integration.AuthKind = AuthKind;
-        integration.ApiProfile = Profile;
-        integration.BaseUrl = emulator.BaseUrl.AbsoluteUri; // Atlassian's API host: calls go through its gateway
-        integration.CloudId = emulator.OAuth.CloudId;
-        integration.SpaceKey = spaceKey;
-        integration.EncryptedAccessToken = secrets.Protect(tokens.AccessToken);
-        integration.EncryptedRefreshToken = secrets.Protect(tokens.RefreshToken);
-        integration.AccessTokenExpiresAt = tokens.ExpiresAt;
-        integration.UpdatedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync();
+            integration.AuthKind = AuthKind;
+            integration.ApiProfile = Profile;
+            integration.BaseUrl = emulator.BaseUrl.AbsoluteUri; // Atlassian's API host: calls go through its gateway
+            integration.CloudId = emulator.OAuth.CloudId;
+            integration.SpaceKey = spaceKey;
+            integration.EncryptedAccessToken = secrets.Protect(tokens.AccessToken);
+            integration.EncryptedRefreshToken = secrets.Protect(tokens.RefreshToken);
+            integration.AccessTokenExpiresAt = tokens.ExpiresAt;
+        });
     }
 
     /// <summary>Where the site's calls arrive at the emulator: its site path, or Atlassian's gateway for OAuth.</summary>

@@ -10,12 +10,23 @@ namespace TeamRetro.Confluence.Tests.Shared;
 public static class PublicationStore
 {
     /// <param name="baseUrl">The site: an emulator's <c>SiteUrl</c>; its product decides the authentication (basic on both).</param>
-    public static async Task ConfigureIntegration(IServiceProvider services, Guid tenantId, Uri baseUrl, string user, string password,
-        string spaceKey, Action<ConfluenceIntegration>? change = null, ConfluenceAuthKind authKind = ConfluenceAuthKind.ServerBasic)
+    public static Task ConfigureIntegration(IServiceProvider services, Guid tenantId, Uri baseUrl, string user, string password,
+        string spaceKey, Action<ConfluenceIntegration>? change = null, ConfluenceAuthKind authKind = ConfluenceAuthKind.ServerBasic) =>
+        SaveIntegration(services, tenantId, (integration, secrets) =>
+        {
+            integration.AuthKind = authKind;
+            integration.BaseUrl = baseUrl.AbsoluteUri;
+            integration.Username = user;
+            integration.EncryptedSecret = secrets.Protect(password);
+            integration.SpaceKey = spaceKey;
+            change?.Invoke(integration);
+        });
+
+    /// <summary>Creates or changes the tenant's integration as an admin would have left it.</summary>
+    public static async Task SaveIntegration(IServiceProvider services, Guid tenantId, Action<ConfluenceIntegration, SecretProtector> write)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
         var integration = await db.Integrations.SingleOrDefaultAsync(i => i.TenantId == tenantId);
         if (integration is null)
         {
@@ -23,13 +34,8 @@ public static class PublicationStore
             db.Integrations.Add(integration);
         }
 
-        integration.AuthKind = authKind;
-        integration.BaseUrl = baseUrl.AbsoluteUri;
-        integration.Username = user;
-        integration.EncryptedSecret = secrets.Protect(password);
-        integration.SpaceKey = spaceKey;
+        write(integration, scope.ServiceProvider.GetRequiredService<SecretProtector>());
         integration.UpdatedAt = DateTimeOffset.UtcNow;
-        change?.Invoke(integration);
         await db.SaveChangesAsync();
     }
 

@@ -43,5 +43,7 @@ public sealed class ReportPublication : SagaStateMachineInstance, ISagaVersion
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StepStartedAt { get; set; }
+    /// <summary>When a step consumer last said it still works on the current step (<see cref="Steps.StepLease"/>); written by consumers only.</summary>
+    public DateTimeOffset? StepHeartbeatAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 }

@@ -13,7 +13,10 @@ public sealed class SweeperOptions
 
     public bool Enabled { get; set; } = true;
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>Longer than a step's whole message retry (about 2 minutes by default), so live steps are left alone.</summary>
+    /// <summary>
+    /// Longer than a step's whole message retry (about 2 minutes by default), so live steps are left alone. Step consumers
+    /// renew their heartbeat every third of it while they work.
+    /// </summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
     public int BatchSize { get; set; } = 100;
 }
@@ -21,8 +24,10 @@ public sealed class SweeperOptions
 /// <summary>
 /// The in-memory outbox is not transactional: a crash after the saga row is saved but before its command is sent
 /// leaves a publication waiting forever. This sweeper asks the saga to send the current step's command again for
-/// publications that have not moved for <see cref="SweeperOptions.StuckAfter"/>. Steps are idempotent, and the saga
-/// ignores a late duplicate result, so a redrive of a step that was merely slow costs calls, never a duplicate.
+/// publications that have not moved for <see cref="SweeperOptions.StuckAfter"/>. A step a consumer still holds (its
+/// heartbeat, <see cref="Steps.StepLease"/>, is newer than StuckAfter) is left alone however long it takes, so a slow
+/// step (a huge PDF) is never queued again behind itself. Steps are idempotent, and the saga ignores a late duplicate
+/// result, so a redrive of a step whose consumer died costs calls, never a duplicate.
 /// </summary>
 public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOptions<SweeperOptions> options, TimeProvider clock,
     ILogger<StuckPublicationSweeper> logger) : BackgroundService
@@ -54,7 +59,7 @@ public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOption
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
         var cutoff = clock.GetUtcNow() - options.Value.StuckAfter;
         var stuck = await db.Publications.AsNoTracking()
-            .Where(p => StepStates.Contains(p.CurrentState) && p.UpdatedAt < cutoff)
+            .Where(p => StepStates.Contains(p.CurrentState) && p.UpdatedAt < cutoff && (p.StepHeartbeatAt == null || p.StepHeartbeatAt < cutoff))
             .OrderBy(p => p.UpdatedAt)
             .Select(p => p.CorrelationId)
             .Take(options.Value.BatchSize)

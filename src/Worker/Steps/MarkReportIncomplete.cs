@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Persistence;
 using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Rendering;
 using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
@@ -15,14 +16,24 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// <summary>
 /// Compensation for a PDF that failed for good: the published page gets a visible warning that its PDF is missing,
 /// instead of a broken preview. A replay later republishes the clean page and the PDF.
+/// Only the page the saga row holds is touched, and only while its last version is ours for this meeting
+/// (<see cref="ReportVersionMessage"/>): space, page, title, reason and meeting come from the row, not from the command.
 /// </summary>
-public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer)
-    : IConsumer<MarkReportIncomplete>
+public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
+    PublicationDbContext db, StepLease lease, ILogger<MarkReportIncompleteConsumer> logger) : IConsumer<MarkReportIncomplete>
 {
     public async Task Consume(ConsumeContext<MarkReportIncomplete> context)
     {
-        var command = context.Message;
         var ct = context.CancellationToken;
+        // The saga sends this only after the PDF failed for good on a published page; a replay clears FailedStep.
+        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.MarkReportIncomplete,
+            s => s.FailedStep == PublicationSteps.UploadReportPdf && s.PageId is not null && s.PageTitle is not null && s.SpaceKey is not null,
+            logger, ct);
+        if (saga is null)
+            return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        // The command as the saga sends it now: its SpaceKey, PageId, PageTitle, Reason and Meeting fields are not used.
+        var command = PublicationCommands.MarkReportIncomplete(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);
         var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind), integration.TitlePattern);
         var body = Notice(command.Reason) + rendered.StorageXml;
@@ -31,6 +42,9 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
         var page = await confluence.FindPage(site, command.SpaceKey, command.PageTitle, ct);
         if (page is null || page.Id != command.PageId)
             throw new PublicationFailedException($"The report page '{command.PageTitle}' is no longer in space {command.SpaceKey}.", isPermanent: true);
+        if (!ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId))
+            throw new PublicationFailedException(
+                $"The report page '{command.PageTitle}' was edited after TeamRetro published it, so it was not marked as incomplete.", isPermanent: true);
 
         if (ReportVersionMessage.BodyHashOf(page.VersionMessage) != bodySha256)
             page = await confluence.UpdatePage(site, new PageUpdate(page.Id, page.Title, body, page.Version + 1, ReportVersionMessage.For(bodySha256, command.Meeting.MeetingId)), ct);

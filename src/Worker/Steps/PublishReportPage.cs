@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Persistence;
 using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Rendering;
 using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
@@ -14,14 +15,21 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// Never a second page: titles are unique per space, so a first publication simply creates; when the title is taken
 /// (an earlier attempt created the page and lost the answer, or someone else's page), and for every republish,
 /// Confluence is re-read first. A same-titled page that is not ours is never taken over.
+/// Space, parent, known page and meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
 public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
-    ConfluenceLocations locations) : IConsumer<PublishReportPage>
+    ConfluenceLocations locations, PublicationDbContext db, StepLease lease, ILogger<PublishReportPageConsumer> logger) : IConsumer<PublishReportPage>
 {
     public async Task Consume(ConsumeContext<PublishReportPage> context)
     {
-        var command = context.Message;
         var ct = context.CancellationToken;
+        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.PublishReportPage,
+            s => s.CurrentStep == PublicationSteps.PublishReportPage && s.SpaceKey is not null && s.ParentPageId is not null, logger, ct);
+        if (saga is null)
+            return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        // The command as the saga sends it now: its SpaceKey, ParentPageId, KnownPage* and Meeting fields are not used.
+        var command = PublicationCommands.PublishReportPage(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);
         var rendered = renderer.Render(command.Meeting, ReportPdfRenderer.FileName, integration.TemplateFor(command.Meeting.Kind), integration.TitlePattern);
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Worker.Publication;
 using TeamRetro.Confluence.Worker.Rendering;
 using Queues = TeamRetro.Confluence.Worker.Publication.PublicationSteps.Queues;
 
@@ -12,15 +14,22 @@ namespace TeamRetro.Confluence.Worker.Steps;
 /// <summary>
 /// Step 4: the PDF summary as an attachment of the report page, created or given a new version in the way the site's
 /// product allows (<see cref="ConfluenceClient.UploadAttachment"/>), so a retry never adds a second attachment; an
-/// unchanged PDF (same SHA-256 as last time) is not uploaded again.
+/// unchanged PDF (same SHA-256 as last time) is not uploaded again. The page (the one this publication published),
+/// the attachment and the meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
-public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPdfRenderer renderer)
-    : IConsumer<UploadReportPdf>
+public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPdfRenderer renderer,
+    PublicationDbContext db, StepLease lease, ILogger<UploadReportPdfConsumer> logger) : IConsumer<UploadReportPdf>
 {
     public async Task Consume(ConsumeContext<UploadReportPdf> context)
     {
-        var command = context.Message;
         var ct = context.CancellationToken;
+        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.UploadReportPdf,
+            s => s.CurrentStep == PublicationSteps.UploadReportPdf && s.PageId is not null, logger, ct);
+        if (saga is null)
+            return;
+        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        // The command as the saga sends it now: its PageId, Known* and Meeting fields are not used.
+        var command = PublicationCommands.UploadReportPdf(saga);
         var pdf = renderer.Render(command.Meeting, ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
 

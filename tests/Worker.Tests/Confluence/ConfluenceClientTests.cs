@@ -222,7 +222,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Confluence:AttemptTimeout"] = "00:00:00.300",
+            ["Confluence:AttemptTimeout"] = "00:00:01",
             ["Confluence:RetryBaseDelay"] = "00:00:00.001",
             ["Confluence:AllowHttp"] = "true",
             ["Confluence:AllowPrivateNetworks"] = "true",
@@ -253,5 +253,91 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
 
         Assert.False(e.IsPermanent);
         Assert.Single(emulator.Requests.All, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Data_center_answering_an_upload_without_the_attachment_is_a_transient_failure()
+    {
+        var page = await Client.CreatePage(site, new NewPage("TEAM", null, "No id", "<p>x</p>", "m"), CancellationToken.None);
+        emulator.Faults.Answer(HttpMethod.Post, "/child/attachment", 200, """{"results":[{"title":"a.pdf"}],"size":1}""");
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.UploadAttachment(site, Pdf(page.Id, [1]), null, CancellationToken.None));
+
+        Assert.False(e.IsPermanent);
+        Assert.Contains("without the attachment", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_pages_forever_is_left_after_a_hundred_pages()
+    {
+        emulator.Faults.AnswerEach(HttpMethod.Get, "/rest/api/space", 200,
+            n => $$$"""{"results":[{"id":{{{n}}},"key":"K{{{n}}}","name":"n"}],"_links":{"next":"/rest/api/space?limit=100&start={{{n + 1}}}"}}""", times: 1000);
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(async () =>
+        {
+            await foreach (var _ in Client.ListSpaces(site, CancellationToken.None)) { }
+        });
+
+        Assert.True(e.IsPermanent);
+        Assert.Equal(ConfluenceClient.MaxListPages, emulator.Requests.All.Count);
+    }
+
+    [Fact]
+    public async Task Only_the_position_is_taken_from_a_next_link_never_its_host_path_or_query()
+    {
+        emulator.Faults.Answer(HttpMethod.Get, "/rest/api/space", 200,
+            """{"results":[],"_links":{"next":"https://evil.example/confluence/rest/api/content?spaceKey=HR&expand=body.storage,history&start=25"}}""");
+
+        await foreach (var _ in Client.ListSpaces(site, CancellationToken.None)) { }
+
+        var requests = emulator.Requests.All;
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(("/rest/api/space", "?limit=100&start=25"), (requests[1].Path, requests[1].Query));
+    }
+
+    [Fact]
+    public async Task An_answer_trickled_past_the_call_deadline_fails_as_transient()
+    {
+        await using var isolated = Isolated(new() { ["Confluence:CallTimeout"] = "00:00:01", ["Confluence:AttemptTimeout"] = "00:01:00", ["Confluence:MaxRetries"] = "1" });
+        emulator.Faults.Trickle(HttpMethod.Get, "/rest/api/space", """{"results":[],"_links":{}}""", TimeSpan.FromSeconds(20));
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => isolated.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));
+
+        Assert.False(e.IsPermanent);
+        Assert.Contains("did not answer within", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_over_ten_megabytes_is_refused()
+    {
+        emulator.Faults.Answer(HttpMethod.Get, "/rest/api/space", 200, new string(' ', ConfluenceRegistration.MaxResponseBytes) + """{"results":[]}""");
+
+        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.FindSpace(site, "TEAM", CancellationToken.None));
+
+        Assert.True(e.IsPermanent);
+        Assert.Contains("more than 10 MB", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(document.domain)")]
+    [InlineData("https://evil.example/login")]
+    [InlineData("//evil.example/login")]
+    public async Task A_page_link_that_leaves_the_site_is_dropped(string webui)
+    {
+        emulator.Faults.Answer(HttpMethod.Get, "/rest/api/content", 200,
+            $$$"""{"results":[{"id":"1","title":"T","version":{"number":1},"_links":{"webui":"{{{webui}}}"}}]}""");
+
+        var page = await Client.FindPage(site, "TEAM", "T", CancellationToken.None);
+
+        Assert.Equal("1", page?.Id);
+        Assert.Null(page?.WebUrl);
+    }
+
+    ServiceProvider Isolated(Dictionary<string, string?> settings)
+    {
+        settings["Confluence:AllowHttp"] = "true";
+        settings["Confluence:AllowPrivateNetworks"] = "true";
+        settings["Confluence:RetryBaseDelay"] = "00:00:00.001";
+        return new ServiceCollection().AddLogging().AddConfluence(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
     }
 }

@@ -208,6 +208,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<DateTimeOffset?>("StepHeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("StepStartedAt")
                         .HasColumnType("datetimeoffset");
 

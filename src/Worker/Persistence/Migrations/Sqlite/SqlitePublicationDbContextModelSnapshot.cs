@@ -203,6 +203,9 @@ namespace TeamRetro.Confluence.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StepHeartbeatAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StepStartedAt")
                         .HasColumnType("INTEGER");
 
