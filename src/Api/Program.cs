@@ -6,6 +6,7 @@ using TeamRetro.Confluence.Api.Integrations;
 using TeamRetro.Confluence.Api.Problems;
 using TeamRetro.Confluence.Api.Publications;
 using TeamRetro.Confluence.Api.Health;
+using TeamRetro.Confluence.Api.Telemetry;
 using TeamRetro.Confluence.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ if (builder.Configuration.GetValue("Api:HostWorker", true))
     builder.Services.AddPublicationWorker(builder.Configuration);
 else
     builder.Services.AddPublicationPublisher(builder.Configuration);
+builder.AddApiTelemetry();                           // traces and metrics; /metrics when Telemetry:Prometheus
 builder.Services.AddPublicationHealthChecks();
 builder.AddApiJson();                                // enums by name; unreadable requests answer problem details naming the field
 builder.Services.AddOpenApi();
@@ -42,6 +44,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPublicationHealthChecks();
+app.MapApiTelemetry();                               // /metrics (anonymous, like the health checks)
 app.MapOpenApi().AllowAnonymous();                   // /openapi/v1.json
 app.MapScalarApiReference().AllowAnonymous();        // /scalar: a browsable reference
 app.MapDevelopmentTokens();

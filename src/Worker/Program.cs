@@ -1,3 +1,5 @@
+using TeamRetro.Confluence.Worker.Telemetry;
+
 namespace TeamRetro.Confluence.Worker;
 
 /// <summary>The Worker service: the saga and the step consumers on the configured transport and database.</summary>
@@ -7,6 +9,8 @@ public static class WorkerProgram
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddPublicationWorker(builder.Configuration);
+        builder.Services.AddPublicationTelemetry(builder.Configuration, "teamretro-confluence-worker")
+            .AddWorkerPrometheus(builder.Configuration);          // Telemetry:PrometheusPort
         builder.Build().Run();
     }
 }

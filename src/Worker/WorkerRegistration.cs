@@ -29,6 +29,8 @@ public static class WorkerRegistration
         // The steps' heartbeat follows the sweeper's StuckAfter (StepLease).
         services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
         services.AddSingleton<StepLease>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PublicationStateGauges>(); // exported by AddPublicationTelemetry
         return services;
     }
 

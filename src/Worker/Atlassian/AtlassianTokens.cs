@@ -115,6 +115,7 @@ public sealed class AtlassianTokens(IServiceScopeFactory scopes, IOptions<Atlass
         }
         catch (Exception e) when (e is PublicationFailedException or HttpRequestException or OperationCanceledException)
         {
+            Telemetry.PublicationTelemetry.TokenRefreshed(succeeded: false);
             integration.NeedsReconsent |= e is ReconsentRequiredException;
             integration.RefreshClaimedUntil = null;
             integration.TokenStamp++;
@@ -122,6 +123,7 @@ public sealed class AtlassianTokens(IServiceScopeFactory scopes, IOptions<Atlass
             throw;
         }
 
+        Telemetry.PublicationTelemetry.TokenRefreshed(succeeded: true);
         // Stored before use: the old refresh token is already dead.
         integration.EncryptedAccessToken = secrets.Protect(tokens.AccessToken);
         integration.AccessTokenExpiresAt = tokens.ExpiresAt;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TeamRetro.Confluence.Worker.Telemetry;
 
 namespace TeamRetro.Confluence.Worker.Confluence;
 
@@ -75,8 +76,25 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         return null;
     }
 
+    /// <summary>One call: a span named by its endpoint template, counted by template and status class.</summary>
     async Task<T> Send<T>(ConfluenceSite site, HttpMethod method, string relativePath, HttpContent? content, string operation,
         CancellationToken ct, Action<HttpRequestMessage>? customize = null)
+    {
+        var endpoint = ConfluenceEndpointAllowList.Template(site.Product, site.Profile, method, relativePath);
+        using var call = PublicationTelemetry.StartConfluenceCall(endpoint);
+        try
+        {
+            return await Send<T>(site, method, relativePath, content, operation, call, customize, ct);
+        }
+        catch (Exception ex)
+        {
+            call.Failed(ex);
+            throw;
+        }
+    }
+
+    async Task<T> Send<T>(ConfluenceSite site, HttpMethod method, string relativePath, HttpContent? content, string operation,
+        PublicationTelemetry.ConfluenceCall call, Action<HttpRequestMessage>? customize, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(site.Root, relativePath)) { Content = content };
         request.Options.Set(AllowListHandler.SiteKey, site);
@@ -127,6 +145,7 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
 
         using (response)
         {
+            call.Answered(response.StatusCode);
             if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && site.Credentials is OAuthAccessToken refused)
             {
                 // Revoked or replaced before its expiry: forget it everywhere; the step's retry renews it.

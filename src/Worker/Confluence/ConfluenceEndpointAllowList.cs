@@ -70,6 +70,16 @@ public static class ConfluenceEndpointAllowList
         return endpoint is not null && QueryParameters(query).All(p => endpoint.AllowsQuery(p.Name, p.Value));
     }
 
+    /// <summary>
+    /// The call's name in telemetry: its allow-list entry ("PUT rest/api/content/{id}"), never its ids or query, or
+    /// "unlisted" for a call the allow-list refuses.
+    /// </summary>
+    public static string Template(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath)
+    {
+        var path = relativePath.Split('?', 2)[0];
+        return For(product, profile).FirstOrDefault(e => e.Method == method.Method && e.Pattern.IsMatch(path))?.ToString() ?? "unlisted";
+    }
+
     static IEnumerable<(string Name, string Value)> QueryParameters(string query) =>
         query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
         {

@@ -50,6 +50,12 @@ public static class ConfluenceRegistration
                     MaxDelay = options.MaxRetryDelay,
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
+                    OnRetry = args =>
+                    {
+                        if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests && args.Context.GetRequestMessage() is { } request)
+                            Telemetry.PublicationTelemetry.RateLimitWait(ConfluenceTelemetryName(request));
+                        return ValueTask.CompletedTask;
+                    },
                 });
                 // A site that keeps failing is left alone for a while instead of being hammered by every tenant's retries.
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -75,6 +81,18 @@ public static class ConfluenceRegistration
         services.AddSingleton<AtlassianTokens>();
         services.AddScoped<CloudConnect>();
         return services;
+    }
+
+    /// <summary>The request's endpoint template, from the site it carries (see <see cref="AllowListHandler"/>).</summary>
+    static string ConfluenceTelemetryName(HttpRequestMessage request)
+    {
+        if (!request.Options.TryGetValue(AllowListHandler.SiteKey, out var site) || request.RequestUri is null)
+            return "unlisted";
+        var path = request.RequestUri.AbsolutePath;
+        var root = site.Root.AbsolutePath;
+        return path.StartsWith(root, StringComparison.Ordinal)
+            ? ConfluenceEndpointAllowList.Template(site.Product, site.Profile, request.Method, path[root.Length..])
+            : "unlisted";
     }
 
     static async ValueTask<Stream> ConnectToPublicAddress(SocketsHttpConnectionContext context, CancellationToken ct)

@@ -56,6 +56,7 @@ public static class PublicationProgress
 
     public static void Begin(this ReportPublication saga, string step, DateTimeOffset now)
     {
+        saga.EndStep("succeeded", now); // the step before it (a relocation ends the page step this way too)
         saga.CurrentStep = step;
         saga.Attempts++;
         saga.StepStartedAt = now;
@@ -74,6 +75,7 @@ public static class PublicationProgress
 
     public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
     {
+        saga.EndStep("failed", now);
         saga.FailedStep = step;
         saga.CurrentStep = step;
         saga.LastError = Stored(reason, MaxErrorLength);
@@ -92,6 +94,7 @@ public static class PublicationProgress
     public static void Cancel(this ReportPublication saga, string cancelledBy, DateTimeOffset now)
     {
         saga.Record(now, "Cancelled", saga.CurrentStep, $"Cancelled by {Stored(cancelledBy, 200)}");
+        saga.StepStartedAt = null;
         saga.PendingMeetingJson = null;
         saga.UpdatedAt = now;
     }
@@ -102,12 +105,21 @@ public static class PublicationProgress
 
     public static void MarkPublished(this ReportPublication saga, DateTimeOffset now)
     {
+        saga.EndStep("succeeded", now);
         saga.CurrentStep = null;
         saga.FailedStep = null;
         saga.LastError = null;
         saga.PublishedAt = now;
         saga.UpdatedAt = now;
         saga.Record(now, "Published", null);
+    }
+
+    /// <summary>The running step's duration goes to the metrics; <see cref="ReportPublication.StepStartedAt"/> is set only while a step runs.</summary>
+    static void EndStep(this ReportPublication saga, string outcome, DateTimeOffset now)
+    {
+        if (saga is { CurrentStep: { } step, StepStartedAt: { } started })
+            Telemetry.PublicationTelemetry.StepEnded(step, outcome, now - started);
+        saga.StepStartedAt = null;
     }
 
     /// <summary>Adds to the recorded error, still within the column's length.</summary>
