@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Integrations;
 using TeamRetro.Confluence.Worker.Atlassian;
+using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Persistence;
 
 namespace TeamRetro.Confluence.Api.Console;
@@ -53,13 +54,29 @@ public sealed class CloudCallbackModel(CurrentAdmin admin, CloudConnect connect)
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSiteAsync(string cloudId, string spaceKey, [FromServices] PublicationDbContext db, CancellationToken ct)
+    public async Task<IActionResult> OnPostSiteAsync(string? cloudId, string? spaceKey, [FromServices] PublicationDbContext db, CancellationToken ct)
     {
         if (TenantId is not { } tenant)
             return NotFound();
         var result = await IntegrationsApi.SelectCloudSite(tenant, new CloudSiteRequest(cloudId, spaceKey), admin, connect, db, ct);
         if (result.Result is NotFound)
             return NotFound();
+        if (result.Result is ValidationProblem problem)
+        {
+            // The choice was refused: say why and offer this consent's sites again.
+            Problems.AddRange(ConsoleText.Messages(problem));
+            try
+            {
+                Sites = await connect.Sites(tenant, ct);
+            }
+            catch (PublicationFailedException e)
+            {
+                Problems.Add(e.Message);
+            }
+
+            return Page();
+        }
+
         TempData["Message"] = "Confluence Cloud connected.";
         return RedirectToPage("/Integration", new { tenantId = admin.IsOperator ? tenant : (Guid?)null });
     }

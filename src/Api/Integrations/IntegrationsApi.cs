@@ -23,7 +23,7 @@ public sealed record ServerIntegrationRequest(string BaseUrl, ConfluenceAuthKind
 
 public sealed record CloudConnectRequest(ConfluenceApiProfile ApiProfile = ConfluenceApiProfile.CloudV2);
 
-public sealed record CloudSiteRequest(string CloudId, string SpaceKey);
+public sealed record CloudSiteRequest(string? CloudId, string? SpaceKey);
 
 public sealed record TemplateRequest(string Template);
 
@@ -147,13 +147,19 @@ public static class IntegrationsApi
         }
     }
 
-    internal static async Task<Results<Ok, NotFound>> SelectCloudSite(Guid tenantId, CloudSiteRequest request, CurrentAdmin admin, CloudConnect connect,
-        PublicationDbContext db, CancellationToken ct)
+    /// <summary>Only a site this consent's accessible resources list, and a space that exists on it (security review F11).</summary>
+    internal static async Task<Results<Ok, NotFound, ValidationProblem>> SelectCloudSite(Guid tenantId, CloudSiteRequest request, CurrentAdmin admin,
+        CloudConnect connect, PublicationDbContext db, CancellationToken ct)
     {
-        if (!admin.CanAct(tenantId) || !await db.Integrations.AnyAsync(i => i.TenantId == tenantId && i.AuthKind == ConfluenceAuthKind.CloudOAuth, ct))
+        if (!admin.CanAct(tenantId))
             return TypedResults.NotFound();
-        await connect.SelectSite(tenantId, request.CloudId, request.SpaceKey, ct);
-        return TypedResults.Ok();
+        if (!CloudConnect.IsWellFormedCloudId(request.CloudId))
+            return Invalid("cloudId", "The cloud id must be a site id from the connect answer (letters, digits and dashes).");
+        if (!await db.Integrations.AnyAsync(i => i.TenantId == tenantId && i.AuthKind == ConfluenceAuthKind.CloudOAuth, ct))
+            return TypedResults.NotFound();
+        return await connect.SelectSite(tenantId, request.CloudId, request.SpaceKey, ct) is { } problem
+            ? Invalid(problem.Field, problem.Problem)
+            : TypedResults.Ok();
     }
 
     /// <summary>

@@ -62,6 +62,9 @@ public sealed class AtlassianTokens(IServiceScopeFactory scopes, IOptions<Atlass
         }
     }
 
+    /// <summary>Drops this process's cached access token of the tenant (a new consent replaced it); the next call reads the database.</summary>
+    public void Forget(Guid tenantId) => cache.TryRemove(tenantId, out _);
+
     string? Cached(Guid tenantId) =>
         cache.TryGetValue(tenantId, out var entry) && entry.ExpiresAt - options.Value.RenewBefore > clock.GetUtcNow() ? entry.Token : null;
 

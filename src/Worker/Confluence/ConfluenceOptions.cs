@@ -13,7 +13,7 @@ public sealed class ConfluenceOptions
     /// <summary>Allow http:// Confluence URLs (local emulator, test systems). Off in production.</summary>
     public bool AllowHttp { get; set; }
 
-    /// <summary>Allow Confluence on loopback, link-local or private addresses (on-premises Data Center, the emulator).</summary>
+    /// <summary>Allow Confluence on loopback or private addresses (on-premises Data Center, the emulator); never link-local or metadata.</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Timeout of one attempt of one call.</summary>

@@ -15,13 +15,15 @@ public static class ConfluenceRegistration
     public const string UserAgent = "TeamRetro-Confluence-Publisher/1.0";
 
     /// <summary>
-    /// One typed HttpClient for every tenant's Confluence: allow-list first (nothing unlisted is sent), then
-    /// retry/timeout (Polly via Microsoft.Extensions.Http.Resilience), then the socket handler with the egress proxy.
+    /// One typed HttpClient for every tenant's Confluence: allow-list first (nothing unlisted is sent), the target check
+    /// when there is a proxy, then retry/timeout (Polly via Microsoft.Extensions.Http.Resilience), then the socket
+    /// handler with the egress proxy or the connect-time address check.
     /// </summary>
     public static IServiceCollection AddConfluence(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
         services.AddTransient<AllowListHandler>();
+        services.AddTransient<ProxiedTargetHandler>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConfluenceSpaceIds>();
         services.AddMemoryCache();
@@ -35,6 +37,7 @@ public static class ConfluenceRegistration
                 c.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             })
             .AddHttpMessageHandler<AllowListHandler>()
+            .AddHttpMessageHandler<ProxiedTargetHandler>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateSocketsHandler(sp.GetRequiredService<IOptions<ConfluenceOptions>>().Value))
             .AddResilienceHandler("confluence", (pipeline, context) =>
             {
@@ -72,6 +75,7 @@ public static class ConfluenceRegistration
         // The Atlassian account endpoints (token, accessible resources) share the proxy; they are two fixed URLs.
         services.Configure<AtlassianOptions>(configuration.GetSection(AtlassianOptions.Section));
         services.AddHttpClient<AtlassianAccountClient>()
+            .AddHttpMessageHandler<ProxiedTargetHandler>()
             .ConfigurePrimaryHttpMessageHandler(sp => CreateSocketsHandler(sp.GetRequiredService<IOptions<ConfluenceOptions>>().Value))
             .AddResilienceHandler("atlassian", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
             {
@@ -95,13 +99,15 @@ public static class ConfluenceRegistration
             : "unlisted";
     }
 
-    static async ValueTask<Stream> ConnectToPublicAddress(SocketsHttpConnectionContext context, CancellationToken ct)
+    static async ValueTask<Stream> ConnectToAllowedAddress(SocketsHttpConnectionContext context, ConfluenceOptions options, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = addresses.Where(a => !NetworkRules.IsInternal(a)).ToArray();
+        var allowed = addresses.Where(a => !NetworkRules.IsRefused(a, options)).ToArray();
         if (allowed.Length == 0)
-            throw new EndpointNotAllowedException($"{host} resolves only to internal addresses; refusing to connect (Confluence:AllowPrivateNetworks is off).");
+            throw new EndpointNotAllowedException(options.AllowPrivateNetworks
+                ? $"{host} resolves only to link-local or cloud metadata addresses; refusing to connect."
+                : $"{host} resolves only to internal addresses; refusing to connect (Confluence:AllowPrivateNetworks is off).");
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -131,11 +137,12 @@ public static class ConfluenceRegistration
                 proxy.Credentials = new NetworkCredential(options.ProxyUsername, options.ProxyPassword);
             handler.Proxy = proxy;
         }
-        else if (!options.AllowPrivateNetworks)
+        else
         {
             // Checked when connecting, not only when the URL was saved: DNS may answer differently later (rebinding).
-            // Through a proxy the connection goes to the proxy, which enforces the customer's own egress rules.
-            handler.ConnectCallback = ConnectToPublicAddress;
+            // Link-local and metadata addresses are refused even with AllowPrivateNetworks.
+            // Through a proxy the connection goes to the proxy: ProxiedTargetHandler checks what the worker can see.
+            handler.ConnectCallback = (context, ct) => ConnectToAllowedAddress(context, options, ct);
         }
 
         return handler;

@@ -35,8 +35,14 @@ public sealed class ConfluenceSiteResolver(PublicationDbContext db, SecretProtec
     {
         if (string.IsNullOrEmpty(integration.CloudId))
             throw new PublicationFailedException("The Confluence Cloud integration has no site selected yet.", isPermanent: true);
+        if (!CloudConnect.IsWellFormedCloudId(integration.CloudId))
+            throw new PublicationFailedException("The Confluence Cloud integration's site id is malformed: an admin must pick the site again.", isPermanent: true);
         var token = await tokens.AccessToken(integration.TenantId, ct);
-        var gateway = new Uri(new Uri(integration.BaseUrl), $"ex/confluence/{Uri.EscapeDataString(integration.CloudId)}/wiki/");
-        return new ConfluenceSite(integration.TenantId, gateway, new OAuthAccessToken(token), ConfluenceProduct.Cloud, integration.ApiProfile);
+        return new ConfluenceSite(integration.TenantId, CloudGateway(integration.BaseUrl, integration.CloudId), new OAuthAccessToken(token),
+            ConfluenceProduct.Cloud, integration.ApiProfile);
     }
+
+    /// <summary>The site root of a Cloud site behind Atlassian's gateway: {api}/ex/confluence/{cloudId}/wiki/.</summary>
+    public static Uri CloudGateway(string apiBaseUrl, string cloudId) =>
+        new(new Uri(apiBaseUrl), $"ex/confluence/{Uri.EscapeDataString(cloudId)}/wiki/");
 }

@@ -9,6 +9,7 @@ using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared;
+using TeamRetro.Confluence.Worker.Atlassian;
 using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Integrations;
 
@@ -429,6 +430,56 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Contains(cloud.OAuth.CloudId, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    /// <summary>Runs the connect flow for tenant A (start, Atlassian's callback) as its admin, who then picks a site.</summary>
+    async Task<HttpClient> ConnectedToCloud()
+    {
+        var admin = api.ClientFor(tenantA);
+        var start = await admin.PostAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/connect", new CloudConnectRequest(ConfluenceApiProfile.CloudV2));
+        var authorize = new Uri((await start.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["authorizeUrl"]);
+        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
+        var code = cloud.OAuth.IssueCode("publisher", OAuthScopes.For(ConfluenceApiProfile.CloudV2));
+        (await admin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={code}&state={Uri.EscapeDataString(state)}")).EnsureSuccessStatusCode();
+        return admin;
+    }
+
+    static async Task AssertProblemNames(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("../../admin")]
+    [InlineData("7e5c0d1a-0000-4000-8000-00000000dead")] // well formed, but not a site of this consent
+    [InlineData("")]
+    public async Task Cloud_site_choice_accepts_only_a_site_this_consent_can_reach(string cloudId)
+    {
+        using var admin = await ConnectedToCloud();
+
+        var response = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/site", new CloudSiteRequest(cloudId, "TEAM"));
+
+        await AssertProblemNames(response, "cloudId");
+        var stored = await admin.GetFromJsonAsync<JsonElement>($"/api/tenants/{tenantA}/integration");
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("cloudId").ValueKind);
+    }
+
+    [Fact]
+    public async Task Cloud_site_choice_needs_a_space_that_exists_on_the_site()
+    {
+        using var admin = await ConnectedToCloud();
+
+        var unknown = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/site", new CloudSiteRequest(cloud.OAuth.CloudId, "NOPE"));
+        var right = await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/site", new CloudSiteRequest(cloud.OAuth.CloudId, "TEAM"));
+
+        await AssertProblemNames(unknown, "spaceKey");
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        var stored = await admin.GetFromJsonAsync<JsonElement>($"/api/tenants/{tenantA}/integration");
+        Assert.Equal(cloud.OAuth.CloudId, stored.GetProperty("cloudId").GetString());
+        Assert.Equal("TEAM", stored.GetProperty("spaceKey").GetString());
     }
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

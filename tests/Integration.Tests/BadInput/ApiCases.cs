@@ -75,6 +75,19 @@ public static class ApiCases
         Ssrf("gopher URL", "gopher://127.0.0.1:6379/_FLUSHALL"),
         Ssrf("credentials in the URL", $"https://publisher:{CorpusSecrets.Use("url-embedded-Passw0rd")}@confluence.example.com/"),
         Ssrf("not a URL", "confluence please"),
+        // Security review F9: IPv4 carried in IPv6, and IPv4 ranges that passed as public.
+        Ssrf("NAT64 of the metadata address [64:ff9b::a9fe:a9fe]", "https://[64:ff9b::a9fe:a9fe]/"),
+        Ssrf("6to4 of the metadata address [2002:a9fe:a9fe::1]", "https://[2002:a9fe:a9fe::1]/"),
+        Ssrf("IPv4-compatible loopback [::127.0.0.1]", "https://[::127.0.0.1]/"),
+        Ssrf("IPv4-translated loopback [::ffff:0:7f00:1]", "https://[::ffff:0:7f00:1]/"),
+        Ssrf("AWS IPv6 metadata [fd00:ec2::254]", "https://[fd00:ec2::254]/"),
+        Ssrf("benchmarking 198.18.x", "https://198.18.0.1/"),
+        Ssrf("IETF protocol assignments 192.0.0.x", "https://192.0.0.170/"),
+        // Security review F11: the cloud id becomes a path segment of Atlassian's gateway.
+        new("cloud site id is a path traversal", Put, c => $"/api/tenants/{c.TenantA}/integration/cloud/site", BadRequest,
+            Body: _ => JsonContent.Create(new CloudSiteRequest("..", "TEAM")), Mentions: "cloudId"),
+        new("cloud site id is missing", Put, c => $"/api/tenants/{c.TenantA}/integration/cloud/site", BadRequest,
+            Body: _ => Raw("""{"spaceKey": "TEAM"}"""), Mentions: "cloudId"),
 
         // Bodies that are not what the endpoint reads.
         new("credentials body is not JSON", Put, c => $"/api/tenants/{c.TenantA}/integration/credentials", BadRequest, Body: _ => Raw("{ not json")),

@@ -23,14 +23,23 @@ public sealed class CloudOAuthTests : IAsyncLifetime
 
     async Task<Guid> Connect(ConfluenceApiProfile profile)
     {
+        var (tenant, problem) = await ConnectAndChoose(profile);
+        Assert.Null(problem);
+        return tenant;
+    }
+
+    /// <summary>Consent, then the site choice (checked live); the worker then forgets the token the check cached, as another process would.</summary>
+    async Task<(Guid Tenant, (string Field, string Problem)? Problem)> ConnectAndChoose(ConfluenceApiProfile profile)
+    {
         var tenant = Guid.NewGuid();
         await using var scope = h.Services.CreateAsyncScope();
         var connect = scope.ServiceProvider.GetRequiredService<CloudConnect>();
         var code = h.Emulator.OAuth.IssueCode(PublicationHarness.User, OAuthScopes.For(profile));
         var sites = await connect.CompleteConsent(tenant, code, profile, CancellationToken.None);
         var site = Assert.Single(sites);
-        await connect.SelectSite(tenant, site.Id, PublicationHarness.SpaceKey, CancellationToken.None);
-        return tenant;
+        var problem = await connect.SelectSite(tenant, site.Id, PublicationHarness.SpaceKey, CancellationToken.None);
+        h.Services.GetRequiredService<AtlassianTokens>().Forget(tenant);
+        return (tenant, problem);
     }
 
     async Task<ConfluenceIntegration> Integration(Guid tenant)
@@ -93,8 +102,18 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     {
         await h.DisposeAsync();
         h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { Product = TeamRetro.Confluence.Emulator.EmulatedProduct.Cloud, V1ContentGoneForOAuth = true });
-        var classic = await Connect(ConfluenceApiProfile.V1);
+        var (classic, refused) = await ConnectAndChoose(ConfluenceApiProfile.V1);
         var current = await Connect(ConfluenceApiProfile.CloudV2);
+        // The site choice already says so; an integration chosen before that check fails its publications as clearly.
+        Assert.Equal("spaceKey", refused?.Field);
+        Assert.Contains("switch the integration to the current API profile", refused?.Problem, StringComparison.Ordinal);
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            var row = await db.Integrations.SingleAsync(i => i.TenantId == classic);
+            (row.CloudId, row.SpaceKey) = (h.Emulator.OAuth.CloudId, PublicationHarness.SpaceKey);
+            await db.SaveChangesAsync();
+        }
 
         var failed = await Publish(classic, "Failed");
         var published = await Publish(current, "Published");

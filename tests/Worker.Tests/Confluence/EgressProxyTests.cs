@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared.Proxy;
+using TeamRetro.Confluence.Worker.Confluence;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
@@ -22,8 +26,8 @@ public sealed class EgressProxyTests : IAsyncLifetime
             ["Confluence:ProxyUrl"] = proxy.Url.AbsoluteUri,
             ["Confluence:ProxyUsername"] = proxy.Username,
             ["Confluence:ProxyPassword"] = proxy.Password,
-            // Through a proxy the worker connects only to the proxy; private targets are the proxy's business.
-            ["Confluence:AllowPrivateNetworks"] = "false",
+            // The emulator listens on 127.0.0.1: through a proxy the worker still refuses internal targets unless allowed.
+            ["Confluence:AllowPrivateNetworks"] = "true",
         });
         var meeting = SampleMeetings.Retrospective(h.TenantId);
 
@@ -49,5 +53,56 @@ public sealed class EgressProxyTests : IAsyncLifetime
 
         Assert.Empty(proxy.Forwarded);
         Assert.NotEmpty(h.Emulator.Requests.All);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", false)]        // an internal IP literal
+    [InlineData("localhost", false)]        // a name that resolves to loopback here
+    [InlineData("169.254.169.254", true)]   // link-local: refused even with private networks allowed
+    [InlineData("metadata.google.internal", true)]
+    public async Task Through_a_proxy_an_internal_target_is_refused_before_the_proxy_receives_anything(string host, bool allowPrivate)
+    {
+        await using var emulator = await ConfluenceEmulator.StartAsync();
+        await using var services = ProxiedServices(allowPrivate);
+        var root = new UriBuilder(emulator.BaseUrl) { Host = host }.Uri;
+        var site = new ConfluenceSite(Guid.NewGuid(), root, new BasicCredentials("publisher", "publisher-password"), ConfluenceProduct.DataCenter);
+
+        var e = await Assert.ThrowsAsync<EndpointNotAllowedException>(() =>
+            services.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));
+
+        Assert.True(e.IsPermanent);
+        Assert.Empty(proxy.Forwarded);
+        Assert.Equal(0, proxy.Challenges);
+        Assert.Empty(emulator.Requests.All);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task Through_a_proxy_private_targets_are_reached_when_private_networks_are_allowed(string host)
+    {
+        await using var emulator = await ConfluenceEmulator.StartAsync();
+        await using var services = ProxiedServices(allowPrivate: true);
+        var root = new UriBuilder(emulator.BaseUrl) { Host = host }.Uri;
+        var site = new ConfluenceSite(Guid.NewGuid(), root, new BasicCredentials("publisher", "publisher-password"), ConfluenceProduct.DataCenter);
+
+        Assert.NotNull(await services.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));
+
+        Assert.NotEmpty(proxy.Forwarded);
+        Assert.All(proxy.Forwarded, f => Assert.Equal(host, f.Target.Host));
+    }
+
+    ServiceProvider ProxiedServices(bool allowPrivate)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Confluence:ProxyUrl"] = proxy.Url.AbsoluteUri,
+            ["Confluence:ProxyUsername"] = proxy.Username,
+            ["Confluence:ProxyPassword"] = proxy.Password,
+            ["Confluence:AllowHttp"] = "true",
+            ["Confluence:AllowPrivateNetworks"] = allowPrivate.ToString(),
+            ["Confluence:MaxRetries"] = "1",
+        }).Build();
+        return new ServiceCollection().AddLogging().AddConfluence(configuration).BuildServiceProvider();
     }
 }

@@ -20,8 +20,25 @@ public sealed class NetworkRulesTests
     [InlineData("fe80::1", true)]
     [InlineData("fd00:ec2::254", true)]
     [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("64:ff9b::a9fe:a9fe", true)]      // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::7f00:1", true)]         // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b:1::a00:1", true)]        // local-use NAT64
+    [InlineData("2002:a9fe:a9fe::1", true)]       // 6to4 of 169.254.169.254
+    [InlineData("2002:c0a8:101::1", true)]        // 6to4 of 192.168.1.1
+    [InlineData("::127.0.0.1", true)]             // IPv4-compatible
+    [InlineData("::10.0.0.1", true)]
+    [InlineData("::ffff:0:7f00:1", true)]         // IPv4-translated 127.0.0.1
+    [InlineData("::ffff:0:a9fe:a9fe", true)]
+    [InlineData("198.18.0.1", true)]              // benchmarking
+    [InlineData("198.19.255.254", true)]
+    [InlineData("192.0.0.170", true)]             // IETF protocol assignments
     [InlineData("104.192.141.1", false)]
     [InlineData("2606:4700::1111", false)]
+    [InlineData("64:ff9b::68c0:8d01", false)]     // NAT64 of 104.192.141.1
+    [InlineData("2002:68c0:8d01::1", false)]      // 6to4 of 104.192.141.1
+    [InlineData("::ffff:104.192.141.1", false)]
+    [InlineData("198.20.0.1", false)]
+    [InlineData("192.0.1.1", false)]
     public void Internal_addresses_are_recognised(string address, bool isInternal) =>
         Assert.Equal(isInternal, NetworkRules.IsInternal(IPAddress.Parse(address)));
 
@@ -35,6 +52,12 @@ public sealed class NetworkRulesTests
     [InlineData("https://169.254.169.254/latest/meta-data", "internal")]
     [InlineData("https://localhost/", "internal")]
     [InlineData("https://metadata.google.internal/", "metadata")]
+    [InlineData("https://[64:ff9b::a9fe:a9fe]/", "internal")]
+    [InlineData("https://[2002:a9fe:a9fe::1]/", "internal")]
+    [InlineData("https://[::127.0.0.1]/", "internal")]
+    [InlineData("https://[::ffff:0:7f00:1]/", "internal")]
+    [InlineData("https://198.18.0.1/", "internal")]
+    [InlineData("https://192.0.0.170/", "internal")]
     [InlineData("not a url", "absolute")]
     public async Task Base_urls_typed_by_an_admin_are_validated(string url, string? problem)
     {
@@ -51,6 +74,38 @@ public sealed class NetworkRulesTests
     {
         var options = new ConfluenceOptions { AllowHttp = true, AllowPrivateNetworks = true };
         Assert.Null(await NetworkRules.BaseUrlProblem("http://10.0.0.5:8090/confluence", options, CancellationToken.None));
+        Assert.Null(await NetworkRules.BaseUrlProblem("http://127.0.0.1:8090/confluence", options, CancellationToken.None));
+        Assert.Null(await NetworkRules.BaseUrlProblem("http://localhost:8090/confluence", options, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://[fd00:ec2::254]/")]
+    [InlineData("https://[fe80::1]/")]
+    [InlineData("https://[64:ff9b::a9fe:a9fe]/")]
+    [InlineData("https://[::ffff:169.254.169.254]/")]
+    [InlineData("https://100.100.100.200/")]
+    [InlineData("https://metadata.google.internal/")]
+    [InlineData("https://instance-data/")]
+    public async Task Metadata_and_link_local_hosts_are_refused_even_with_private_networks_allowed(string url)
+    {
+        var options = new ConfluenceOptions { AllowHttp = true, AllowPrivateNetworks = true };
+
+        var problem = await NetworkRules.BaseUrlProblem(url, options, CancellationToken.None);
+
+        Assert.NotNull(problem);
+        Assert.Contains("metadata", problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("fe80::1")]
+    [InlineData("fd00:ec2::254")]
+    public void Link_local_and_metadata_addresses_are_refused_whatever_the_options(string address)
+    {
+        Assert.True(NetworkRules.IsRefused(IPAddress.Parse(address), new ConfluenceOptions { AllowPrivateNetworks = true }));
+        Assert.True(NetworkRules.IsRefused(IPAddress.Parse(address), new ConfluenceOptions()));
+        Assert.False(NetworkRules.IsRefused(IPAddress.Loopback, new ConfluenceOptions { AllowPrivateNetworks = true }));
     }
 
     [Theory]
