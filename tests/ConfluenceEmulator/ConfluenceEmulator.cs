@@ -52,7 +52,8 @@ public sealed class ConfluenceEmulator : IAsyncDisposable
     /// <summary>
     /// Every request the product's client sent (known by its User-Agent) that Atlassian's description of this product
     /// lacks: an operation, query parameter, body field or part, or a required one missing. Other callers (tests probing
-    /// the emulator with raw requests) are not checked.
+    /// the emulator with raw requests) are not checked, nor is a request whose body never fully arrived (a client killed
+    /// mid-upload cannot be judged on what it did not finish sending).
     /// </summary>
     public IReadOnlyList<string> ContractViolations()
     {
@@ -60,7 +61,7 @@ public sealed class ConfluenceEmulator : IAsyncDisposable
         var site = Options.Product == EmulatedProduct.Cloud ? "/wiki/" : Options.SitePath + "/";
         var gateway = $"/ex/confluence/{OAuth.CloudId}/wiki/";
         return Requests.All
-            .Where(r => r.UserAgent.StartsWith(ClientUserAgent, StringComparison.Ordinal))
+            .Where(r => r.UserAgent.StartsWith(ClientUserAgent, StringComparison.Ordinal) && r.BodyComplete)
             .Select(r => (Request: r, Path: r.Path.StartsWith(gateway, StringComparison.Ordinal) ? r.Path[gateway.Length..]
                 : r.Path.StartsWith(site, StringComparison.Ordinal) ? r.Path[site.Length..] : r.Path.TrimStart('/')))
             .SelectMany(r => contract.Violations(new ContractRequest(r.Request.Method, r.Path, r.Request.QueryKeys, r.Request.JsonFields,

@@ -27,7 +27,7 @@ public static class EmulatorApp
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path.Value ?? ""; // as received, before the gateway rewrites it
-            var (json, multipart) = await RequestShape.Read(http.Request);
+            var (json, multipart, complete) = await RequestShape.Read(http.Request);
             try
             {
                 await next();
@@ -43,6 +43,7 @@ public static class EmulatorApp
                     Headers = http.Request.Headers.Keys.ToList(),
                     JsonFields = json,
                     MultipartFields = multipart,
+                    BodyComplete = complete,
                 });
             }
         });

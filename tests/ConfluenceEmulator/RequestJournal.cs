@@ -14,6 +14,8 @@ public sealed record RecordedRequest(string Method, string Path, string Query, i
     public IReadOnlyList<string>? JsonFields { get; init; }
     /// <summary>The part names of a multipart body ("file", "minorEdit", "comment"), or null without one.</summary>
     public IReadOnlyList<string>? MultipartFields { get; init; }
+    /// <summary>False when the body never fully arrived (the client was killed or gave up mid-request).</summary>
+    public bool BodyComplete { get; init; } = true;
 
     public IReadOnlyList<string> QueryKeys =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query).Keys.ToList();

@@ -5,16 +5,17 @@ namespace TeamRetro.Confluence.Emulator;
 /// <summary>What a request's body is made of, for the journal: field paths of JSON, part names of multipart. Never values.</summary>
 internal static class RequestShape
 {
-    /// <returns>Nothing for a body that could not be read (the client went away mid-request): the journal still records the call.</returns>
-    public static async Task<(IReadOnlyList<string>? Json, IReadOnlyList<string>? Multipart)> Read(HttpRequest request)
+    /// <returns>Complete false for a body that could not be read (the client went away mid-request): the journal still records the call.</returns>
+    public static async Task<(IReadOnlyList<string>? Json, IReadOnlyList<string>? Multipart, bool Complete)> Read(HttpRequest request)
     {
         try
         {
-            return await ReadShape(request);
+            var (json, multipart) = await ReadShape(request);
+            return (json, multipart, true);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidDataException or BadHttpRequestException)
         {
-            return (null, null);
+            return (null, null, false);
         }
     }
 
