@@ -155,7 +155,7 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
             }
 
             if (!response.IsSuccessStatusCode)
-                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token), response.Headers.RetryAfter?.Delta);
+                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token), ConfluenceRetryPolicy.RetryAfter(response));
             return await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token)
                 ?? throw new PublicationFailedException($"{operation}: Confluence answered with an empty body.", isPermanent: false);
         }

@@ -64,21 +64,18 @@ public static class ConfluenceEndpointAllowList
 
     /// <param name="relativePath">The path below the site's base URL, without query, e.g. "rest/api/content/123".</param>
     /// <param name="query">The request's query string, with or without its leading '?'.</param>
-    public static bool IsAllowed(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath, string query = "")
-    {
-        var endpoint = For(product, profile).FirstOrDefault(e => e.Method == method.Method && e.Pattern.IsMatch(relativePath));
-        return endpoint is not null && QueryParameters(query).All(p => endpoint.AllowsQuery(p.Name, p.Value));
-    }
+    public static bool IsAllowed(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath, string query = "") =>
+        Find(product, profile, method, relativePath) is { } endpoint && QueryParameters(query).All(p => endpoint.AllowsQuery(p.Name, p.Value));
 
     /// <summary>
     /// The call's name in telemetry: its allow-list entry ("PUT rest/api/content/{id}"), never its ids or query, or
     /// "unlisted" for a call the allow-list refuses.
     /// </summary>
-    public static string Template(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath)
-    {
-        var path = relativePath.Split('?', 2)[0];
-        return For(product, profile).FirstOrDefault(e => e.Method == method.Method && e.Pattern.IsMatch(path))?.ToString() ?? "unlisted";
-    }
+    public static string Template(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath) =>
+        Find(product, profile, method, relativePath.Split('?', 2)[0])?.ToString() ?? "unlisted";
+
+    static Endpoint? Find(ConfluenceProduct product, ConfluenceApiProfile profile, HttpMethod method, string relativePath) =>
+        For(product, profile).FirstOrDefault(e => e.Method == method.Method && e.Pattern.IsMatch(relativePath));
 
     static IEnumerable<(string Name, string Value)> QueryParameters(string query) =>
         query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>

@@ -8,18 +8,25 @@ namespace TeamRetro.Confluence.Worker.Confluence;
 /// Which HTTP outcomes are retried inside one call. 429 and 503 mean "not processed", so any method may retry.
 /// A 5xx or a broken connection on a write is an unknown outcome: the page may exist. Writes are never
 /// blind-retried here; the step's message retry re-reads Confluence first and then decides.
+/// A Retry-After longer than <paramref name="maxWait"/> is not waited for inside the call (Polly would sleep for all of
+/// it, holding the site's concurrency slot): the answer surfaces with its Retry-After for the step to handle.
 /// </summary>
 public static class ConfluenceRetryPolicy
 {
-    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan? maxWait = null)
     {
         var isRead = context.GetRequestMessage()?.Method == HttpMethod.Get;
         if (outcome.Result is { } response)
         {
-            return response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-                || (isRead && (int)response.StatusCode >= 500);
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+                return maxWait is null || RetryAfter(response) is not { } wait || wait <= maxWait;
+            return isRead && (int)response.StatusCode >= 500;
         }
 
         return isRead && outcome.Exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException;
     }
+
+    /// <summary>Retry-After as seconds or as a date, or null when the answer has none.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
 }

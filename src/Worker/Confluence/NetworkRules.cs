@@ -111,12 +111,15 @@ public static class NetworkRules
         }
         catch (SocketException)
         {
-            return $"The Confluence host {uri.IdnHost} could not be resolved.";
+            // Behind an egress proxy the name may resolve only there: the proxy's rules decide (see ProxiedTargetHandler).
+            return string.IsNullOrWhiteSpace(options.ProxyUrl) ? $"The Confluence host {uri.IdnHost} could not be resolved." : null;
         }
 
+        if (addresses.Length == 0)
+            return $"The Confluence host {uri.IdnHost} has no address.";
         if (addresses.Any(IsAlwaysRefused))
             return $"The Confluence host {uri.IdnHost} resolves to an internal link-local or cloud metadata address, which is never allowed.";
-        return addresses.Length == 0 || addresses.Any(a => IsRefused(a, options))
+        return addresses.Any(a => IsRefused(a, options))
             ? $"The Confluence host {uri.IdnHost} resolves to an internal address (an operator can allow private networks with Confluence:AllowPrivateNetworks)."
             : null;
     }

@@ -104,7 +104,7 @@ public static class MigrationLock
                 var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 return new Release(() => file.DisposeAsync().AsTask());
             }
-            catch (IOException)
+            catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException or FileNotFoundException))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), ct); // another service holds it
             }

@@ -33,7 +33,8 @@ public static partial class HostileSample
 
     const string Tail = "&]]>";
 
-    static string Marker(string field) => $"<ac:x f=\"{field}\"/>{Tail}";
+    /// <summary>The tail first: a template that prints a value raw but cut short (string.truncate) still prints it.</summary>
+    static string Marker(string field) => $"{Tail}<ac:x f=\"{field}\"/>";
 
     [GeneratedRegex("<ac:x f=\"(?<field>[^\"]*)\"")]
     private static partial Regex RawMarker();

@@ -22,6 +22,7 @@ internal static class TenantTemplateRules
         ["replace"] = "its output can be far longer than its input",
         ["insert_at"] = "its output can be far longer than its input",
         ["times"] = "its output can be far longer than its input",
+        ["format"] = "its output can be far longer than its input (a format such as D999999999)",
     };
 
     const string ReadOnly = "A tenant template may only read the report model: it cannot set variables, capture output or define functions.";

@@ -15,16 +15,22 @@ public static class StepPublication
 {
     /// <summary>
     /// The saga row the command belongs to, or null when the publication is no longer at this step (a late duplicate,
-    /// for example a redriven command arriving after the step finished: nothing to do). A publication that does not
-    /// exist, or belongs to another tenant, is refused for good: no step of ours sends such a command.
+    /// for example a redriven command arriving after the step finished: nothing to do), or when it names another tenant
+    /// (dropped without a fault: its fault would carry the real publication's id and fail it). A publication that does
+    /// not exist is refused for good, visibly: no step of ours sends such a command.
     /// </summary>
     public static async Task<ReportPublication?> Load(PublicationDbContext db, Guid publicationId, Guid tenantId, string step,
         Func<ReportPublication, bool> atStep, ILogger logger, CancellationToken ct)
     {
         var saga = await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.CorrelationId == publicationId, ct);
-        if (saga is null || saga.TenantId != tenantId)
+        if (saga is null)
             throw new PublicationFailedException(
                 $"The {step} command names publication {publicationId} of tenant {tenantId}, which does not exist; it was refused.", isPermanent: true);
+        if (saga.TenantId != tenantId)
+        {
+            logger.LogWarning("Dropped a {Step} command for publication {PublicationId} that names another tenant ({TenantId})", step, publicationId, tenantId);
+            return null;
+        }
         if (atStep(saga))
             return saga;
 

@@ -5,7 +5,7 @@ public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
-    /// <summary>OTLP (gRPC, or http/protobuf on a :4318 URL) endpoint for traces and metrics; empty: no OTLP export.</summary>
+    /// <summary>OTLP/gRPC endpoint (e.g. http://collector:4317) for traces and metrics; empty: no OTLP export.</summary>
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>The Api serves <c>/metrics</c> for Prometheus.</summary>

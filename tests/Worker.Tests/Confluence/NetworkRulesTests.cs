@@ -70,6 +70,15 @@ public sealed class NetworkRulesTests
     }
 
     [Fact]
+    public async Task A_host_that_resolves_only_behind_the_egress_proxy_can_be_saved()
+    {
+        const string url = "https://confluence.unresolvable.invalid/confluence";
+
+        Assert.Contains("could not be resolved", await NetworkRules.BaseUrlProblem(url, new ConfluenceOptions(), CancellationToken.None));
+        Assert.Null(await NetworkRules.BaseUrlProblem(url, new ConfluenceOptions { ProxyUrl = "http://proxy.internal:3128" }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Operators_may_allow_http_and_private_networks()
     {
         var options = new ConfluenceOptions { AllowHttp = true, AllowPrivateNetworks = true };

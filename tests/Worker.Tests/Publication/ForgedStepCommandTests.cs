@@ -32,7 +32,7 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
 
         await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged);                                     // Published: ignored
         await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged with { PublicationId = Guid.NewGuid() }, faults: true);
-        await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged with { TenantId = Guid.NewGuid() }, faults: true);
+        await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged with { TenantId = Guid.NewGuid() }); // no fault: it would fail the real one
 
         // At the step for real: the notice goes on our page, whatever the command names.
         await Change(published.CorrelationId, s =>

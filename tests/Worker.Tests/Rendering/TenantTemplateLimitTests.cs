@@ -30,6 +30,7 @@ public sealed class TenantTemplateLimitTests
     [InlineData("{{ team | string.replace 'a' 'aaaaaaaaaaaaaaaa' | string.replace 'a' 'aaaaaaaaaaaaaaaa' }}", "replace")]
     [InlineData("{{ 's = 1' | object.eval }}", "eval")]
     [InlineData("{{ string['pad_right'] team 100000000 }}", "pad_right")]
+    [InlineData("{{ 1 | math.format 'D999999999' }}", "format")]
     public void Constructs_that_can_grow_memory_are_refused_by_name(string template, string named)
     {
         var check = Validator.Check(MeetingKind.Retrospective, template);
