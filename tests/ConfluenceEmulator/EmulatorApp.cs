@@ -118,7 +118,7 @@ public static class EmulatorApp
         if (rule.Verbatim is { } body)
             return Results.Text(body(rule.Used), "application/json", statusCode: rule.StatusCode);
         if (rule.StatusCode == 429)
-            return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.FromSeconds(1));
+            return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.Zero);
         if (rule.RetryAfter is { } wait)
             http.Response.Headers.RetryAfter = RateLimitHeaders.Seconds(wait);
         return ConfluenceErrors.For(http, rule.StatusCode, rule.Body ?? $"Injected fault {rule.StatusCode}");

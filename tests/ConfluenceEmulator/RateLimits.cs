@@ -32,8 +32,8 @@ internal static class RateLimitHeaders
         response.Headers["X-RateLimit-FillRate"] = limit.FillRate.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Whole seconds, rounded up, at least one (a shorter wait still cannot be said in Retry-After).</summary>
-    public static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Whole seconds, rounded up (Data Center says 0 while tokens remain).</summary>
+    public static string Seconds(TimeSpan wait) => Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Data Center's token bucket per user: every answer says what is left; an empty bucket answers 429 until the next refill.</summary>

@@ -94,6 +94,8 @@ public static class PublicationStore
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"Only {matching.Count} of {ids.Count} publications became {what} in {timeout}.");
+        var others = (await All(services)).Where(p => ids.Contains(p.CorrelationId) && !condition(p))
+            .GroupBy(p => $"{p.CurrentState}/{p.CurrentStep} v{p.PageVersion}: {p.LastError}").Select(g => $"{g.Count()} × {g.Key}");
+        throw new TimeoutException($"Only {matching.Count} of {ids.Count} publications became {what} in {timeout}. The others: {string.Join("; ", others)}");
     }
 }
