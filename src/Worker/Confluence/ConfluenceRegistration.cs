@@ -52,7 +52,7 @@ public static class ConfluenceRegistration
                     Delay = options.RetryBaseDelay,
                     MaxDelay = options.MaxRetryDelay,
                     ShouldRetryAfterHeader = true,
-                    ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context, options.MaxRetryDelay)),
+                    ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
                     OnRetry = args =>
                     {
                         if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests && args.Context.GetRequestMessage() is { } request)

@@ -179,18 +179,6 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_retry_after_longer_than_the_longest_retry_delay_is_not_slept_through_but_handed_to_the_step()
-    {
-        emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 429, times: 5, retryAfter: TimeSpan.FromMinutes(30));
-
-        var e = await Assert.ThrowsAsync<ConfluenceApiException>(() => Client.FindSpace(site, "TEAM", CancellationToken.None));
-
-        Assert.False(e.IsPermanent);
-        Assert.Equal(TimeSpan.FromMinutes(30), e.RetryAfter);
-        Assert.Single(emulator.Requests.All);
-    }
-
-    [Fact]
     public async Task Unreachable_confluence_is_a_transient_failure_naming_the_host()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
