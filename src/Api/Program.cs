@@ -7,7 +7,7 @@ using TeamRetro.Confluence.Api.Problems;
 using TeamRetro.Confluence.Api.Publications;
 using TeamRetro.Confluence.Api.Health;
 using TeamRetro.Confluence.Api.Telemetry;
-using TeamRetro.Confluence.Worker;
+using TeamRetro.Confluence.Publishing;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,4 +1,5 @@
-using TeamRetro.Confluence.Worker.Telemetry;
+using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Publishing.Telemetry;
 
 namespace TeamRetro.Confluence.Worker;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Benchmarks;
 

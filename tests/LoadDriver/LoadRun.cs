@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.LoadDriver;
 

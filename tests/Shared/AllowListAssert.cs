@@ -1,5 +1,5 @@
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 using Xunit;
 
 namespace TeamRetro.Confluence.Tests.Shared;

@@ -1,7 +1,7 @@
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Worker.Atlassian;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Atlassian;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
 using Xunit;
 
 namespace TeamRetro.Confluence.Tests.Shared;

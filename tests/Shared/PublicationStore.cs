@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Tests.Shared;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Publications;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Api.Console;
 

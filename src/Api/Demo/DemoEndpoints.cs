@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Api.Demo;
 

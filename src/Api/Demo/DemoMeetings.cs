@@ -1,5 +1,5 @@
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Api.Demo;
 

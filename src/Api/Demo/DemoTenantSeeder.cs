@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Api.Demo;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Api.Integrations;
 

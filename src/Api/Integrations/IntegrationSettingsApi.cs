@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Api.Auth;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
 using static TeamRetro.Confluence.Api.Integrations.IntegrationsApi;
 
 namespace TeamRetro.Confluence.Api.Integrations;

@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Atlassian;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Atlassian;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Api.Integrations;
 

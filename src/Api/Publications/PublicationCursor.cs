@@ -1,5 +1,5 @@
 using System.Globalization;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Publications;
 

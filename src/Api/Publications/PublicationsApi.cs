@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Publications;
 

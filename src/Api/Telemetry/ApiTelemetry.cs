@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using TeamRetro.Confluence.Worker.Telemetry;
+using TeamRetro.Confluence.Publishing.Telemetry;
 
 namespace TeamRetro.Confluence.Api.Telemetry;
 

@@ -9,9 +9,9 @@ using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Atlassian;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Atlassian;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
 
 namespace TeamRetro.Confluence.Integration.Tests.Api;
 
@@ -243,7 +243,7 @@ public sealed class AdminApiTests : IAsyncLifetime
             var id = Guid.NewGuid();
             ids.Add(id);
             // Two rows share each creation time, so the id breaks ties.
-            await PublicationStore.Insert(api.Services, new Worker.Publication.ReportPublication
+            await PublicationStore.Insert(api.Services, new Publishing.Publication.ReportPublication
             {
                 CorrelationId = id, TenantId = tenantA, MeetingId = Guid.NewGuid(), CurrentState = "Published",
                 MeetingTitle = $"Meeting {i}", CreatedAt = created.AddMinutes(i / 2), UpdatedAt = created,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using TeamRetro.Confluence.Api.Integrations;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Integrations;
 using static System.Net.HttpStatusCode;
 
 namespace TeamRetro.Confluence.Integration.Tests.BadInput;

@@ -5,7 +5,7 @@ using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Api;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Integration.Tests.BadInput;
 

@@ -1,5 +1,5 @@
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Integration.Tests.BadInput;
 

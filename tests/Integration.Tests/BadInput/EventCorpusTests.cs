@@ -1,6 +1,6 @@
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Integration.Tests.BadInput;
 

@@ -7,8 +7,8 @@ using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Integration.Tests.Faults;
 

@@ -1,7 +1,7 @@
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker;
+using TeamRetro.Confluence.Publishing;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Integration.Tests.Persistence;
 

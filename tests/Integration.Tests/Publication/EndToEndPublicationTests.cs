@@ -2,7 +2,7 @@ using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 using UglyToad.PdfPig;
 
 namespace TeamRetro.Confluence.Integration.Tests.Publication;

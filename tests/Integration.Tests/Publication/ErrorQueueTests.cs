@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Integration.Tests.Publication;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 

@@ -2,9 +2,9 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Persistence.SagaRepository;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence.SagaRepository;
+using TeamRetro.Confluence.Publishing.Publication;
 using Xunit;
 
 namespace TeamRetro.Confluence.Tests.Shared.SagaConcurrency;

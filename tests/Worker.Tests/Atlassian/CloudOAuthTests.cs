@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Atlassian;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Atlassian;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
@@ -48,7 +48,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<PublicationDbContext>().Integrations.AsNoTracking().SingleAsync(i => i.TenantId == tenant);
     }
 
-    async Task<Worker.Publication.ReportPublication> Publish(Guid tenant, string state)
+    async Task<Publishing.Publication.ReportPublication> Publish(Guid tenant, string state)
     {
         var meeting = SampleMeetings.Retrospective(tenant);
         await h.Publish(meeting);
@@ -200,7 +200,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
 
         var saga = await Publish(tenant, "Failed");
 
-        Assert.Equal(Worker.Publication.PublicationSteps.ResolveSpace, saga.FailedStep);
+        Assert.Equal(Publishing.Publication.PublicationSteps.ResolveSpace, saga.FailedStep);
         Assert.Contains("connect Confluence Cloud again", saga.LastError, StringComparison.Ordinal);
         Assert.True((await Integration(tenant)).NeedsReconsent);
         Assert.Equal(1, h.Emulator.OAuth.RefreshCalls); // permanent: no retry storm against the token endpoint

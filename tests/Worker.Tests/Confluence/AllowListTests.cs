@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using System.Net;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 

@@ -2,7 +2,7 @@ using TeamRetro.Confluence.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 

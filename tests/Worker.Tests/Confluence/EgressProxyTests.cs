@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared.Proxy;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 

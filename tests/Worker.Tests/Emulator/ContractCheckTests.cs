@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TeamRetro.Confluence.Emulator.Contracts;
-using TeamRetro.Confluence.Worker.Confluence;
+using TeamRetro.Confluence.Publishing.Confluence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Emulator;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Worker.Tests.Persistence;
 

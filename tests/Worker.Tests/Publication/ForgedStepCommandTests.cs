@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;

@@ -1,9 +1,10 @@
+using TeamRetro.Confluence.Publishing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Integrations;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
 

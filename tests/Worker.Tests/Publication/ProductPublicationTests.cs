@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Confluence;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Worker;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Messaging;
-using TeamRetro.Confluence.Worker.Persistence;
+using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Messaging;
+using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Publication;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
 

@@ -3,10 +3,10 @@ using TeamRetro.Confluence.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using TeamRetro.Confluence.Worker.Persistence;
-using TeamRetro.Confluence.Worker.Integrations;
-using TeamRetro.Confluence.Worker.Publication;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Publishing.Rendering;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;

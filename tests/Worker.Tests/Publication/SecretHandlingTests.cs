@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Worker.Integrations;
+using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;

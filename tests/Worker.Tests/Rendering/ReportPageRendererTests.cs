@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Rendering;
+using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Rendering;
 

@@ -5,7 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Worker.Telemetry;
+using TeamRetro.Confluence.Publishing.Telemetry;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
@@ -209,13 +209,13 @@ public sealed class EndpointTemplateTests
     [InlineData("DELETE", "rest/api/content/98003", "unlisted")]
     [InlineData("GET", "rest/api/content/98003/history", "unlisted")]
     public void A_call_is_named_by_its_allow_list_template_without_ids_or_query(string method, string path, string expected) =>
-        Assert.Equal(expected, TeamRetro.Confluence.Worker.Confluence.ConfluenceEndpointAllowList.Template(
-            TeamRetro.Confluence.Worker.Confluence.ConfluenceProduct.DataCenter, TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.V1,
+        Assert.Equal(expected, TeamRetro.Confluence.Publishing.Confluence.ConfluenceEndpointAllowList.Template(
+            TeamRetro.Confluence.Publishing.Confluence.ConfluenceProduct.DataCenter, TeamRetro.Confluence.Publishing.Confluence.ConfluenceApiProfile.V1,
             new HttpMethod(method), path));
 
     [Fact]
     public void Cloud_v2_pages_are_named_by_their_template() =>
-        Assert.Equal("PUT api/v2/pages/{id}", TeamRetro.Confluence.Worker.Confluence.ConfluenceEndpointAllowList.Template(
-            TeamRetro.Confluence.Worker.Confluence.ConfluenceProduct.Cloud, TeamRetro.Confluence.Worker.Confluence.ConfluenceApiProfile.CloudV2,
+        Assert.Equal("PUT api/v2/pages/{id}", TeamRetro.Confluence.Publishing.Confluence.ConfluenceEndpointAllowList.Template(
+            TeamRetro.Confluence.Publishing.Confluence.ConfluenceProduct.Cloud, TeamRetro.Confluence.Publishing.Confluence.ConfluenceApiProfile.CloudV2,
             HttpMethod.Put, "api/v2/pages/123"));
 }

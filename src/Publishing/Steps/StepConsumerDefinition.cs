@@ -1,0 +1,60 @@
+using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Messaging;
+using TeamRetro.Confluence.Publishing.Rendering;
+
+namespace TeamRetro.Confluence.Publishing.Steps;
+
+/// <summary>Bound from "Publication:StepRetry": the message retry every step consumer shares.</summary>
+public sealed class StepRetryOptions
+{
+    public const string Section = "Publication:StepRetry";
+
+    public int Attempts { get; set; } = 5;
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Every step: its own queue, exponential message retry for transient failures, none for permanent ones (they fault
+/// at once and the saga records why), and the in-memory outbox inside the retry so a retried attempt never leaks
+/// the messages of a failed one. A fault the saga recorded is not also moved to the step's <c>_error</c> queue.
+/// </summary>
+public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    readonly StepRetryOptions retry;
+    readonly InfrastructureRetryOptions infrastructure;
+
+    protected StepConsumerDefinition(string queueName, IOptions<StepRetryOptions> retry, IOptions<InfrastructureRetryOptions> infrastructure)
+    {
+        EndpointName = queueName;
+        this.retry = retry.Value;
+        this.infrastructure = infrastructure.Value;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseInfrastructureRetry(infrastructure);
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Exponential(retry.Attempts, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
+            r.Ignore<PublicationFailedException>(e => e.IsPermanent);
+            r.Ignore<InvalidMeetingException>();
+            r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+
+        // The saga consumes every step's Fault<TCommand> and records the failure; _error keeps only what it could not take.
+        endpointConfigurator.ConfigureError(x =>
+        {
+            x.UseFilter(new DiscardRecordedStepFaults());
+            x.UseFilter(new GenerateFaultFilter());
+            x.UseFilter(new ErrorTransportFilter());
+        });
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
+
+namespace TeamRetro.Confluence.Publishing.Steps;
+
+/// <summary>
+/// A step consumer says it still holds its publication's step: it writes <see cref="ReportPublication.StepHeartbeatAt"/>
+/// when it starts and every third of <see cref="SweeperOptions.StuckAfter"/> while it works (a large PDF can take
+/// longer than that), and <see cref="StuckPublicationSweeper"/> redrives only steps whose last heartbeat is older than
+/// StuckAfter, so a slow step is never queued a second time. The heartbeat is one column written with its own UPDATE:
+/// it does not touch the saga's concurrency version, and the saga never writes it.
+/// </summary>
+public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptions> sweeper, TimeProvider clock, ILogger<StepLease> logger)
+{
+    /// <summary>Holds the step until the result is disposed.</summary>
+    public async Task<IAsyncDisposable> Hold(Guid publicationId, CancellationToken ct)
+    {
+        await Beat(publicationId, ct);
+        return new Held(this, publicationId, sweeper.Value.StuckAfter / 3);
+    }
+
+    async Task Beat(Guid publicationId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        DateTimeOffset? now = clock.GetUtcNow();
+        await db.Publications.Where(p => p.CorrelationId == publicationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.StepHeartbeatAt, now), ct);
+    }
+
+    async Task Beating(Guid publicationId, TimeSpan interval, CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(interval, clock);
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await Beat(publicationId, stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A missed beat is not the step's failure: at worst the sweeper redrives it, which the steps tolerate.
+                    logger.LogWarning(ex, "Could not record that publication {PublicationId}'s step is still running", publicationId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    sealed class Held : IAsyncDisposable
+    {
+        readonly CancellationTokenSource stop = new();
+        readonly Task beating;
+
+        public Held(StepLease lease, Guid publicationId, TimeSpan interval) => beating = lease.Beating(publicationId, interval, stop.Token);
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await beating;
+            stop.Dispose();
+        }
+    }
+}
