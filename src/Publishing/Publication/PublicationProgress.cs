@@ -22,7 +22,7 @@ public static class PublicationProgress
         if (saga.CreatedAt == default)
             saga.CreatedAt = now;
         saga.UpdatedAt = now;
-        saga.Record(now, "Accepted", null, $"Meeting version {saga.MeetingSha256[..12]}");
+        saga.Record(now, HistoryVerbs.Accepted, null, $"Meeting version {saga.MeetingSha256[..12]}");
     }
 
     /// <summary>A different version of the meeting arrived mid-flight: keep it and publish it once this run ends.</summary>
@@ -36,13 +36,13 @@ public static class PublicationProgress
         {
             // The run in flight goes on with the valid version; the refusal stays visible in the history.
             saga.UpdatedAt = now;
-            saga.Record(now, "UpdateRejected", saga.CurrentStep, problem);
+            saga.Record(now, HistoryVerbs.UpdateRejected, saga.CurrentStep, problem);
             return;
         }
 
         saga.PendingMeetingJson = json;
         saga.UpdatedAt = now;
-        saga.Record(now, "NewerVersionQueued", saga.CurrentStep, "Published once the current run ends");
+        saga.Record(now, HistoryVerbs.NewerVersionQueued, saga.CurrentStep, "Published once the current run ends");
     }
 
     /// <summary>Moves the pending meeting (if any) into place; true when there was one.</summary>
@@ -61,7 +61,7 @@ public static class PublicationProgress
         saga.Attempts++;
         saga.StepStartedAt = now;
         saga.UpdatedAt = now;
-        saga.Record(now, "Started", step);
+        saga.Record(now, HistoryVerbs.Started, step);
     }
 
     /// <summary>The current step's command is sent again by the sweeper: a new attempt, same step.</summary>
@@ -70,7 +70,7 @@ public static class PublicationProgress
         saga.Attempts++;
         saga.StepStartedAt = now;
         saga.UpdatedAt = now;
-        saga.Record(now, "Redriven", saga.CurrentStep, "Its command was sent again after the step stalled");
+        saga.Record(now, HistoryVerbs.Redriven, saga.CurrentStep, "Its command was sent again after the step stalled");
     }
 
     public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
@@ -80,20 +80,20 @@ public static class PublicationProgress
         saga.CurrentStep = step;
         saga.LastError = Stored(reason, MaxErrorLength);
         saga.UpdatedAt = now;
-        saga.Record(now, "Failed", step, saga.LastError);
+        saga.Record(now, HistoryVerbs.Failed, step, saga.LastError);
     }
 
     public static void Resume(this ReportPublication saga, DateTimeOffset now)
     {
         saga.ReplayCount++;
-        saga.Record(now, "Replayed", saga.FailedStep);
+        saga.Record(now, HistoryVerbs.Replayed, saga.FailedStep);
         saga.FailedStep = null;
         saga.UpdatedAt = now;
     }
 
     public static void Cancel(this ReportPublication saga, string cancelledBy, DateTimeOffset now)
     {
-        saga.Record(now, "Cancelled", saga.CurrentStep, $"Cancelled by {Stored(cancelledBy, 200)}");
+        saga.Record(now, HistoryVerbs.Cancelled, saga.CurrentStep, $"Cancelled by {Stored(cancelledBy, 200)}");
         saga.StepStartedAt = null;
         saga.PendingMeetingJson = null;
         saga.UpdatedAt = now;
@@ -111,7 +111,7 @@ public static class PublicationProgress
         saga.LastError = null;
         saga.PublishedAt = now;
         saga.UpdatedAt = now;
-        saga.Record(now, "Published", null);
+        saga.Record(now, HistoryVerbs.Published, null);
     }
 
     /// <summary>The running step's duration goes to the metrics; <see cref="ReportPublication.StepStartedAt"/> is set only while a step runs.</summary>
@@ -133,7 +133,7 @@ public static class PublicationProgress
     public static bool MayRelocate(ReportPublication saga, MassTransit.Fault<PublishReportPage> fault) =>
         fault.Exceptions.Length > 0
         && fault.Exceptions[0].ExceptionType == typeof(Confluence.ReportLocationGoneException).FullName
-        && PublicationHistory.Read(saga.History).Count(e => e.What == "Relocating") < 3;
+        && PublicationHistory.Read(saga.History).Count(e => e.What == HistoryVerbs.Relocating) < 3;
 
     public static MeetingCompleted Meeting(this ReportPublication saga) => MeetingJson.Deserialize(saga.MeetingJson);
 

@@ -1,6 +1,5 @@
 using MassTransit;
 using TeamRetro.Confluence.Contracts;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 using Step = TeamRetro.Confluence.Publishing.Publication.PublicationSteps;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
@@ -10,9 +9,12 @@ namespace TeamRetro.Confluence.Publishing.Publication;
 /// ResolvingSpace → EnsuringParentPage → PublishingPage → UploadingPdf → Published, any step → Failed,
 /// and a PDF that fails for good after the page exists → MarkingIncomplete (compensation) → Failed.
 /// An admin may cancel a running or failed publication → Cancelled.
+/// The verbs the flow is written in (<c>BeginStep</c>, <c>Redrive</c>, <c>FailStep</c>) are defined once, in
+/// <see cref="ReportPublicationBehaviors"/>; each step's state, queue and command in <see cref="StepFlow"/>.
 /// </summary>
 public sealed class ReportPublicationStateMachine : MassTransitStateMachine<ReportPublication>
 {
+    // Property names are the stored state names: keep them equal to PublicationStates (a test checks).
     public State ResolvingSpace { get; private set; } = null!;
     public State EnsuringParentPage { get; private set; } = null!;
     public State PublishingPage { get; private set; } = null!;
@@ -38,9 +40,27 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public Event<Fault<UploadReportPdf>> UploadReportPdfFaulted { get; private set; } = null!;
     public Event<Fault<MarkReportIncomplete>> MarkReportIncompleteFaulted { get; private set; } = null!;
 
+    /// <summary>Each step as the machine knows it: its name, the state that waits for it, its queue and its command.</summary>
+    internal StepFlow[] Steps { get; }
+
+    internal StepFlow StepNamed(string name) => Steps.Single(s => s.Name == name);
+
     public ReportPublicationStateMachine(TimeProvider clock)
     {
         InstanceState(x => x.CurrentState);
+        Steps =
+        [
+            new(Step.ResolveSpace, ResolvingSpace, Step.Queues.ResolveSpace, PublicationCommands.ResolveSpace),
+            new(Step.EnsureParentPage, EnsuringParentPage, Step.Queues.EnsureParentPage, PublicationCommands.EnsureParentPage),
+            new(Step.PublishReportPage, PublishingPage, Step.Queues.PublishReportPage, PublicationCommands.PublishReportPage),
+            new(Step.UploadReportPdf, UploadingPdf, Step.Queues.UploadReportPdf, PublicationCommands.UploadReportPdf),
+            new(Step.MarkReportIncomplete, MarkingIncomplete, Step.Queues.MarkReportIncomplete, PublicationCommands.MarkReportIncomplete),
+        ];
+        var resolveSpace = StepNamed(Step.ResolveSpace);
+        var ensureParentPage = StepNamed(Step.EnsureParentPage);
+        var publishReportPage = StepNamed(Step.PublishReportPage);
+        var uploadReportPdf = StepNamed(Step.UploadReportPdf);
+        var markReportIncomplete = StepNamed(Step.MarkReportIncomplete);
 
         Event(() => MeetingCompleted, e => e.CorrelateById(c => PublicationId.For(c.Message.TenantId, c.Message.MeetingId)));
         Event(() => SpaceResolved, e => Correlate(e, c => c.Message.PublicationId));
@@ -65,34 +85,17 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 {
                     c.Saga.SpaceKey = c.Message.SpaceKey;
                     c.Saga.ParentPageTitle = c.Message.ParentPageTitle;
-                    c.Saga.Begin(Step.EnsureParentPage, clock.GetUtcNow());
                 })
-                .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga))
-                .TransitionTo(EnsuringParentPage),
-            When(ResolveSpaceFaulted)
-                .Then(c => c.Saga.Fail(Step.ResolveSpace, c.Message.FaultReason(), clock.GetUtcNow()))
-                .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed),
-            When(RedriveRequested)
-                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
-                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga)));
+                .BeginStep(ensureParentPage, clock),
+            When(ResolveSpaceFaulted).FailStep(resolveSpace, c => c.Message.FaultReason(), Failed, clock),
+            When(RedriveRequested).Redrive(resolveSpace, clock));
 
         During(EnsuringParentPage,
             When(ParentPageEnsured)
-                .Then(c =>
-                {
-                    c.Saga.ParentPageId = c.Message.ParentPageId;
-                    c.Saga.Begin(Step.PublishReportPage, clock.GetUtcNow());
-                })
-                .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
-                .TransitionTo(PublishingPage),
-            When(EnsureParentPageFaulted)
-                .Then(c => c.Saga.Fail(Step.EnsureParentPage, c.Message.FaultReason(), clock.GetUtcNow()))
-                .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed),
-            When(RedriveRequested)
-                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
-                .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga)));
+                .Then(c => c.Saga.ParentPageId = c.Message.ParentPageId)
+                .BeginStep(publishReportPage, clock),
+            When(EnsureParentPageFaulted).FailStep(ensureParentPage, c => c.Message.FaultReason(), Failed, clock),
+            When(RedriveRequested).Redrive(ensureParentPage, clock));
 
         During(PublishingPage,
             When(ReportPagePublished)
@@ -102,26 +105,15 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                     c.Saga.PageTitle = c.Message.Title;
                     c.Saga.PageVersion = c.Message.Version;
                     c.Saga.PageUrl = c.Message.WebUrl;
-                    c.Saga.Begin(Step.UploadReportPdf, clock.GetUtcNow());
                 })
-                .Send(Queues.UploadReportPdf, c => PublicationCommands.UploadReportPdf(c.Saga))
-                .TransitionTo(UploadingPdf),
+                .BeginStep(uploadReportPdf, clock),
             // The parent page or space was deleted since it was located: locate both again (a few times at most).
             When(PublishReportPageFaulted, c => PublicationProgress.MayRelocate(c.Saga, c.Message))
-                .Then(c =>
-                {
-                    c.Saga.Record(clock.GetUtcNow(), "Relocating", Step.PublishReportPage, c.Message.FaultReason());
-                    c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow());
-                })
-                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                .TransitionTo(ResolvingSpace),
+                .Then(c => c.Saga.Record(clock.GetUtcNow(), HistoryVerbs.Relocating, Step.PublishReportPage, c.Message.FaultReason()))
+                .BeginStep(resolveSpace, clock),
             When(PublishReportPageFaulted, c => !PublicationProgress.MayRelocate(c.Saga, c.Message))
-                .Then(c => c.Saga.Fail(Step.PublishReportPage, c.Message.FaultReason(), clock.GetUtcNow()))
-                .Publish(c => PublicationCommands.Failed(c.Saga))
-                .TransitionTo(Failed),
-            When(RedriveRequested)
-                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
-                .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga)));
+                .FailStep(publishReportPage, c => c.Message.FaultReason(), Failed, clock),
+            When(RedriveRequested).Redrive(publishReportPage, clock));
 
         During(UploadingPdf,
             When(ReportPdfUploaded)
@@ -131,21 +123,17 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                     c.Saga.PdfSha256 = c.Message.Sha256;
                 })
                 .IfElse(c => c.Saga.TakePending(clock.GetUtcNow()),
-                    newer => newer
-                        .Then(c => c.Saga.Begin(Step.PublishReportPage, clock.GetUtcNow()))
-                        .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
-                        .TransitionTo(PublishingPage),
+                    newer => newer.BeginStep(publishReportPage, clock),
                     done => done
                         .Then(c => c.Saga.MarkPublished(clock.GetUtcNow()))
                         .Publish(c => PublicationCommands.Published(c.Saga))
                         .TransitionTo(Published)),
+            // The page exists but its PDF failed for good: compensate by marking the page, then fail.
             When(UploadReportPdfFaulted)
                 .Then(c => c.Saga.Fail(Step.UploadReportPdf, c.Message.FaultReason(), clock.GetUtcNow()))
-                .Send(Queues.MarkReportIncomplete, c => PublicationCommands.MarkReportIncomplete(c.Saga))
+                .SendCommand(markReportIncomplete)
                 .TransitionTo(MarkingIncomplete),
-            When(RedriveRequested)
-                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
-                .Send(Queues.UploadReportPdf, c => PublicationCommands.UploadReportPdf(c.Saga)));
+            When(RedriveRequested).Redrive(uploadReportPdf, clock));
 
         During(MarkingIncomplete,
             When(ReportMarkedIncomplete)
@@ -156,12 +144,10 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .Then(c => c.Saga.AppendError($" The page could not be marked as incomplete either: {c.Message.FaultReason()}"))
                 .Publish(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
-            When(RedriveRequested)
-                .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
-                .Send(Queues.MarkReportIncomplete, c => PublicationCommands.MarkReportIncomplete(c.Saga)));
+            When(RedriveRequested).Redrive(markReportIncomplete, clock));
 
         // A redelivery of the meeting being published changes nothing; a newer version waits for this run to end.
-        During([ResolvingSpace, EnsuringParentPage, PublishingPage, UploadingPdf, MarkingIncomplete],
+        During(Steps.Select(s => s.State),
             When(MeetingCompleted).Then(c => c.Saga.QueueIfChanged(c.Message, clock.GetUtcNow())),
             Ignore(ReplayRequested));
 
@@ -176,18 +162,9 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         // Replay resumes from the failed step. After a PDF failure the page carries a "PDF missing" notice,
         // so the replay republishes the page first: it converges to exactly what a clean run produces.
         During(Failed,
-            When(ReplayRequested, c => c.Saga.FailedStep == Step.ResolveSpace)
-                .Then(c => Resume(c.Saga, Step.ResolveSpace, clock))
-                .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                .TransitionTo(ResolvingSpace),
-            When(ReplayRequested, c => c.Saga.FailedStep == Step.EnsureParentPage)
-                .Then(c => Resume(c.Saga, Step.EnsureParentPage, clock))
-                .Send(Queues.EnsureParentPage, c => PublicationCommands.EnsureParentPage(c.Saga))
-                .TransitionTo(EnsuringParentPage),
-            When(ReplayRequested, c => c.Saga.FailedStep is Step.PublishReportPage or Step.UploadReportPdf)
-                .Then(c => Resume(c.Saga, Step.PublishReportPage, clock))
-                .Send(Queues.PublishReportPage, c => PublicationCommands.PublishReportPage(c.Saga))
-                .TransitionTo(PublishingPage),
+            When(ReplayRequested, c => c.Saga.FailedStep == Step.ResolveSpace).Replay(resolveSpace, clock),
+            When(ReplayRequested, c => c.Saga.FailedStep == Step.EnsureParentPage).Replay(ensureParentPage, clock),
+            When(ReplayRequested, c => c.Saga.FailedStep is Step.PublishReportPage or Step.UploadReportPdf).Replay(publishReportPage, clock),
             // An invalid event cannot be fixed by replaying it: the retro service must send a corrected one.
             When(ReplayRequested, c => c.Saga.FailedStep == Step.Validate));
 
@@ -195,7 +172,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         During(Published, Failed, Ignore(RedriveRequested));
 
         // Cancel stops a running or failed publication where it stands; only a changed meeting starts it again.
-        During([ResolvingSpace, EnsuringParentPage, PublishingPage, UploadingPdf, MarkingIncomplete, Failed],
+        During(Steps.Select(s => s.State).Append(Failed),
             When(CancelRequested)
                 .Then(c => c.Saga.Cancel(c.Message.CancelledBy, clock.GetUtcNow()))
                 .TransitionTo(Cancelled));
@@ -217,20 +194,11 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         when
             .Then(c => c.Saga.Accept(c.Message, clock.GetUtcNow()))
             .IfElse(c => PublicationProgress.ValidationProblem(c.Message) is null,
-                valid => valid
-                    .Then(c => c.Saga.Begin(Step.ResolveSpace, clock.GetUtcNow()))
-                    .Send(Queues.ResolveSpace, c => PublicationCommands.ResolveSpace(c.Saga))
-                    .TransitionTo(ResolvingSpace),
+                valid => valid.BeginStep(StepNamed(Step.ResolveSpace), clock),
                 invalid => invalid
                     .Then(c => c.Saga.Fail(Step.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
                     .Publish(c => PublicationCommands.Failed(c.Saga))
                     .TransitionTo(Failed));
-
-    static void Resume(ReportPublication saga, string step, TimeProvider clock)
-    {
-        saga.Resume(clock.GetUtcNow());
-        saga.Begin(step, clock.GetUtcNow());
-    }
 
     /// <summary>Step results and replays must find their instance: a missing one is a bug or a wrong id, so fault visibly.</summary>
     static void Correlate<T>(IEventCorrelationConfigurator<ReportPublication, T> e, Func<ConsumeContext<T>, Guid> id) where T : class
@@ -238,4 +206,50 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         e.CorrelateById(c => id(c));
         e.OnMissingInstance(m => m.Fault());
     }
+}
+
+/// <summary>A step as the state machine sees it: the state it runs in, the queue of its consumer, its command.</summary>
+internal sealed record StepFlow(string Name, State State, Uri Queue, Func<ReportPublication, object> Command);
+
+/// <summary>The verbs the machine's flow is written in (in the manner of MassTransit's JobAttemptStateMachine extensions).</summary>
+internal static class ReportPublicationBehaviors
+{
+    /// <summary>Starts a step: history and metrics, its command to its queue, its state.</summary>
+    public static EventActivityBinder<ReportPublication, T> BeginStep<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step, TimeProvider clock) where T : class =>
+        binder
+            .Then(c => c.Saga.Begin(step.Name, clock.GetUtcNow()))
+            .SendCommand(step)
+            .TransitionTo(step.State);
+
+    /// <summary>The sweeper found the step stalled: a new attempt of the same step, same state.</summary>
+    public static EventActivityBinder<ReportPublication, T> Redrive<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step, TimeProvider clock) where T : class =>
+        binder
+            .Then(c => c.Saga.Redriven(clock.GetUtcNow()))
+            .SendCommand(step);
+
+    /// <summary>An admin's replay of a failed publication, from <paramref name="step"/>.</summary>
+    public static EventActivityBinder<ReportPublication, T> Replay<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step, TimeProvider clock) where T : class =>
+        binder
+            .Then(c => c.Saga.Resume(clock.GetUtcNow()))
+            .BeginStep(step, clock);
+
+    /// <summary>The step failed for good: the reason is recorded and announced, and the publication is failed.</summary>
+    public static EventActivityBinder<ReportPublication, T> FailStep<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step, Func<BehaviorContext<ReportPublication, T>, string> reason, State failed, TimeProvider clock) where T : class =>
+        binder
+            .Then(c => c.Saga.Fail(step.Name, reason(c), clock.GetUtcNow()))
+            .Publish(c => PublicationCommands.Failed(c.Saga))
+            .TransitionTo(failed);
+
+    /// <summary>The step's command, built from the saga row (so a replay sends what a first run would), to its queue.</summary>
+    public static EventActivityBinder<ReportPublication, T> SendCommand<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step) where T : class =>
+        binder.ThenAsync(async c =>
+        {
+            var endpoint = await c.GetSendEndpoint(step.Queue);
+            await endpoint.Send(step.Command(c.Saga), c.CancellationToken);
+        });
 }

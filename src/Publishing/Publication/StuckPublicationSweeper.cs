@@ -32,8 +32,6 @@ public sealed class SweeperOptions
 public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOptions<SweeperOptions> options, TimeProvider clock,
     ILogger<StuckPublicationSweeper> logger) : BackgroundService
 {
-    static readonly string[] StepStates = ["ResolvingSpace", "EnsuringParentPage", "PublishingPage", "UploadingPdf", "MarkingIncomplete"];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -59,7 +57,7 @@ public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOption
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
         var cutoff = clock.GetUtcNow() - options.Value.StuckAfter;
         var stuck = await db.Publications.AsNoTracking()
-            .Where(p => StepStates.Contains(p.CurrentState) && p.UpdatedAt < cutoff && (p.StepHeartbeatAt == null || p.StepHeartbeatAt < cutoff))
+            .Where(p => PublicationStates.InStep.Contains(p.CurrentState) && p.UpdatedAt < cutoff && (p.StepHeartbeatAt == null || p.StepHeartbeatAt < cutoff))
             .OrderBy(p => p.UpdatedAt)
             .Select(p => p.CorrelationId)
             .Take(options.Value.BatchSize)

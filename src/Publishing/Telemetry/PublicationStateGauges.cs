@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Publishing.Telemetry;
 
@@ -11,7 +12,7 @@ namespace TeamRetro.Confluence.Publishing.Telemetry;
 public sealed class PublicationStateGauges
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    static readonly string[] FinalStates = ["Published", "Failed", "Cancelled"];
+    static readonly IReadOnlyList<string> FinalStates = PublicationStates.Settled;
 
     readonly IServiceScopeFactory scopes;
     readonly TimeProvider clock;
