@@ -60,3 +60,17 @@ public sealed record RedrivePublication(Guid PublicationId);
 /// but nothing follows it. A changed version of the meeting starts a new publication; the same one stays cancelled.
 /// </summary>
 public sealed record CancelPublication(Guid PublicationId, string CancelledBy);
+
+/// <summary>
+/// Published by a step instead of failing when Confluence cannot take the call now (5xx, 429, timeouts, unreachable, a
+/// site paused by any worker): the publication waits durably and the step runs again no earlier than
+/// <paramref name="NotBefore"/> (Confluence's own Retry-After or the site's shared pause; null when it gave none).
+/// </summary>
+/// <param name="SiteKey">Which site's pause the publication waits on, so it resumes when that site answers again.</param>
+public sealed record StepDeferred(Guid PublicationId, string Step, string Reason, DateTimeOffset? NotBefore, string? SiteKey);
+
+/// <summary>
+/// Sent by the worker's dispatcher when a waiting publication is due, or by the Api for "retry now": the saga runs the
+/// step it waits on again. <paramref name="Attempt"/> is the wait it ends (null: whichever), so a late duplicate changes nothing.
+/// </summary>
+public sealed record ResumePublication(Guid PublicationId, int? Attempt);

@@ -19,6 +19,8 @@ public static class PublicationRegistration
         services.AddPublicationPersistence(configuration);
         services.AddSecretProtection(configuration);
         services.AddScoped<ConfluenceSiteResolver>();
+        services.AddSingleton<ISiteBackoffStore, EfSiteBackoffStore>(); // before AddConfluence, whose default pauses nothing
+        services.AddScoped<RetryWaitingPublications>();
         services.AddConfluence(configuration);
         services.AddSingleton<ReportPageRenderer>();
         services.Configure<PdfRenderOptions>(configuration.GetSection(PdfRenderOptions.Section));
@@ -40,6 +42,8 @@ public static class PublicationRegistration
         services.AddPublicationServices(configuration);
         services.AddSingleton<StuckPublicationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<StuckPublicationSweeper>());
+        services.AddSingleton<WaitingPublicationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WaitingPublicationDispatcher>());
         return services.AddPublicationMessaging(configuration, hostWorker: true);
     }
 

@@ -118,7 +118,7 @@ public static class EmulatorApp
         if (rule.Verbatim is { } body)
             return Results.Text(body(rule.Used), "application/json", statusCode: rule.StatusCode);
         if (rule.StatusCode == 429)
-            return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.Zero);
+            return RateLimited(http, options, rule.RetryAfter ?? TimeSpan.Zero, rule.RateLimitReason);
         if (rule.RetryAfter is { } wait)
             http.Response.Headers.RetryAfter = RateLimitHeaders.Seconds(wait);
         return ConfluenceErrors.For(http, rule.StatusCode, rule.Body ?? $"Injected fault {rule.StatusCode}");
@@ -138,10 +138,10 @@ public static class EmulatorApp
         }
     }
 
-    static IResult RateLimited(HttpContext http, EmulatorOptions options, TimeSpan retryAfter)
+    static IResult RateLimited(HttpContext http, EmulatorOptions options, TimeSpan retryAfter, string? reason = null)
     {
         if (options.Product == EmulatedProduct.Cloud)
-            RateLimitHeaders.Cloud(http.Response, retryAfter);
+            RateLimitHeaders.Cloud(http.Response, retryAfter, reason ?? RateLimitHeaders.CloudTenantQuota);
         else
             RateLimitHeaders.DataCenter(http.Response, options.RateLimit ?? new DataCenterRateLimit(20, 20, TimeSpan.FromSeconds(1)), remaining: 0, retryAfter);
         return ConfluenceErrors.For(http, 429, "Rate limit exceeded.");

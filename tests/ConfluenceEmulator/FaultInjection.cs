@@ -31,6 +31,23 @@ public sealed class FaultInjection
         }));
     }
 
+    /// <summary>
+    /// Every API call fails this way from now until <paramref name="lasting"/> has passed (real time): an outage (503, no
+    /// Retry-After) or a quota that holds until its window ends (429 whose Retry-After says <paramref name="retryAfter"/>,
+    /// as Cloud's hourly quota says the time to the top of the hour). The calls inside it stay in <see cref="RequestJournal"/>.
+    /// </summary>
+    /// <returns>When the window ends.</returns>
+    public DateTimeOffset Window(TimeSpan lasting, int statusCode, TimeSpan? retryAfter = null, string? rateLimitReason = null)
+    {
+        var until = DateTimeOffset.UtcNow + lasting;
+        lock (gate) rated.Add((1.0, new Rule("", "", statusCode, int.MaxValue, retryAfter, null, AfterWork: false)
+        {
+            Until = until,
+            RateLimitReason = rateLimitReason,
+        }));
+        return until;
+    }
+
     public void Enqueue(HttpMethod method, string pathContains, int statusCode, int times = 1, TimeSpan? retryAfter = null, string? body = null)
     {
         lock (gate) rules.Add(new Rule(method.Method, pathContains, statusCode, times, retryAfter, body, AfterWork: false));
@@ -92,6 +109,7 @@ public sealed class FaultInjection
 
             if (afterWork)
                 return null;
+            rated.RemoveAll(r => r.Rule.Until < DateTimeOffset.UtcNow);
             foreach (var (rate, candidate) in rated)
             {
                 if ((candidate.Method.Length == 0 || candidate.Method == method) && path.Contains(candidate.PathContains, StringComparison.Ordinal)
@@ -111,6 +129,10 @@ public sealed class FaultInjection
         /// <summary>The body to answer as it is, whatever the status, given how many times the rule was used before.</summary>
         public Func<int, string>? Verbatim { get; init; }
         public TimeSpan? TrickleOver { get; init; }
+        /// <summary>A rule of <see cref="Window"/> stands until then.</summary>
+        public DateTimeOffset? Until { get; init; }
+        /// <summary>Cloud's RateLimit-Reason of a 429 (tenant quota when null).</summary>
+        public string? RateLimitReason { get; init; }
         public int Used => Times - Remaining - 1;
     }
 }

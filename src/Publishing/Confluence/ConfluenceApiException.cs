@@ -3,12 +3,18 @@ using System.Net;
 namespace TeamRetro.Confluence.Publishing.Confluence;
 
 /// <summary>Confluence answered with an error. The message is Confluence's own, never our request or credentials.</summary>
-public sealed class ConfluenceApiException(HttpStatusCode status, string operation, string confluenceMessage, TimeSpan? retryAfter = null)
+public sealed class ConfluenceApiException(HttpStatusCode status, string operation, string confluenceMessage, TimeSpan? retryAfter = null,
+    string? siteKey = null)
     : PublicationFailedException(Describe(status, operation, confluenceMessage), ConfluenceErrorTable.IsPermanent(status))
 {
     public HttpStatusCode Status { get; } = status;
     public string ConfluenceMessage { get; } = confluenceMessage;
     public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>The site that answered (<see cref="SiteBackoff.KeyOf"/>).</summary>
+    public string? SiteKey { get; } = siteKey;
+
+    /// <summary>Confluence could not take the call now (<see cref="ConfluenceErrorTable.IsUnavailable"/>): the step waits, then runs again.</summary>
+    public bool IsUnavailable => ConfluenceErrorTable.IsUnavailable(Status);
 
     public bool IsDuplicateTitle =>
         Status == HttpStatusCode.BadRequest && ConfluenceMessage.Contains("title already exists", StringComparison.OrdinalIgnoreCase);

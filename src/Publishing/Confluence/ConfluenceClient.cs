@@ -112,7 +112,7 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer within {options.Value.CallTimeout}.", isPermanent: false, ex);
+            throw Unavailable(site, $"{operation} failed: Confluence at {site.Root.Host} did not answer within {options.Value.CallTimeout}.", ex);
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
@@ -124,23 +124,19 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
         }
         catch (HttpRequestException ex)
         {
-            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} could not be reached ({ex.HttpRequestError}).", isPermanent: false, ex);
+            throw Unavailable(site, $"{operation} failed: Confluence at {site.Root.Host} could not be reached ({ex.HttpRequestError}).", ex);
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {
-            throw new PublicationFailedException($"{operation} postponed: Confluence at {site.Root.Host} has been failing, so calls to it are paused for a while.", isPermanent: false, ex);
+            throw Unavailable(site, $"{operation} postponed: Confluence at {site.Root.Host} has been failing, so calls to it are paused for a while.", ex);
         }
         catch (Polly.RateLimiting.RateLimiterRejectedException ex)
         {
-            throw new PublicationFailedException($"{operation} postponed: too many calls to Confluence at {site.Root.Host} are already waiting.", isPermanent: false, ex);
+            throw Unavailable(site, $"{operation} postponed: too many calls to Confluence at {site.Root.Host} are already waiting.", ex);
         }
-        catch (Polly.Timeout.TimeoutRejectedException ex)
+        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or TimeoutException)
         {
-            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer in time.", isPermanent: false, ex);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new PublicationFailedException($"{operation} failed: Confluence at {site.Root.Host} did not answer in time.", isPermanent: false, ex);
+            throw Unavailable(site, $"{operation} failed: Confluence at {site.Root.Host} did not answer in time.", ex);
         }
 
         using (response)
@@ -155,11 +151,15 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
             }
 
             if (!response.IsSuccessStatusCode)
-                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token), ConfluenceRetryPolicy.RetryAfter(response));
+                throw new ConfluenceApiException(response.StatusCode, operation, await ErrorMessage(response, deadline.Token),
+                    ConfluenceRetryPolicy.RetryAfter(response), SiteBackoff.KeyOf(site));
             return await response.Content.ReadFromJsonAsync<T>(Json, deadline.Token)
                 ?? throw new PublicationFailedException($"{operation}: Confluence answered with an empty body.", isPermanent: false);
         }
     }
+
+    static ConfluenceUnavailableException Unavailable(ConfluenceSite site, string message, Exception inner) =>
+        new(SiteBackoff.KeyOf(site), message, (inner as ConfluenceUnavailableException)?.NotBefore, inner);
 
     static async Task<string> ErrorMessage(HttpResponseMessage response, CancellationToken ct)
     {

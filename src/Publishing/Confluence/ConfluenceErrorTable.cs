@@ -14,6 +14,17 @@ public static class ConfluenceErrorTable
         _ => true,                                   // 400, 401, 403, 404, 410, 413 ...: retrying changes nothing
     };
 
+    /// <summary>
+    /// Confluence is down, overloaded or rate limiting: not the call's fault, so the publication waits durably instead of
+    /// failing (a 409 is not here: it is a race the step's own retry settles by reading again).
+    /// </summary>
+    public static bool IsUnavailable(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= HttpStatusCode.InternalServerError;
+
+    /// <summary>The answers that speak for the whole site (it is down or limiting), so every worker pauses calls to it.</summary>
+    public static bool PausesSite(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
     public static string Advice(HttpStatusCode status) => status switch
     {
         HttpStatusCode.Unauthorized => "Check the integration's credentials, and that the account may use this space (Confluence answers 401 for both).",
@@ -21,7 +32,7 @@ public static class ConfluenceErrorTable
         HttpStatusCode.NotFound => "Check the space key and that the page still exists.",
         HttpStatusCode.Gone => "This API endpoint has been removed by Atlassian; switch the integration to the current API profile.",
         HttpStatusCode.RequestEntityTooLarge => "The report is larger than Confluence accepts.",
-        HttpStatusCode.TooManyRequests => "Confluence is rate limiting this site; the publication will be retried.",
+        HttpStatusCode.TooManyRequests => "Confluence is rate limiting this site; the publication waits and tries again.",
         _ => "",
     };
 }

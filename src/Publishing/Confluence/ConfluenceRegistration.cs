@@ -24,6 +24,9 @@ public static class ConfluenceRegistration
         services.Configure<ConfluenceOptions>(configuration.GetSection(ConfluenceOptions.Section));
         services.AddTransient<AllowListHandler>();
         services.AddTransient<ProxiedTargetHandler>();
+        services.AddTransient<SiteBackoffHandler>();
+        services.TryAddSingleton<ISiteBackoffStore, NoSiteBackoffStore>();
+        services.Configure<Publication.WaitingOptions>(configuration.GetSection(Publication.WaitingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConfluenceSpaceIds>();
         services.AddMemoryCache();
@@ -52,7 +55,8 @@ public static class ConfluenceRegistration
                     Delay = options.RetryBaseDelay,
                     MaxDelay = options.MaxRetryDelay,
                     ShouldRetryAfterHeader = true,
-                    ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context)),
+                    // A longer Retry-After is not slept through holding the site's slot: the publication waits durably instead.
+                    ShouldHandle = args => ValueTask.FromResult(ConfluenceRetryPolicy.ShouldRetry(args.Outcome, args.Context, options.MaxRetryDelay)),
                     OnRetry = args =>
                     {
                         if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests && args.Context.GetRequestMessage() is { } request)
@@ -72,6 +76,8 @@ public static class ConfluenceRegistration
             })
             // One pipeline (limiter, circuit) per site: by scheme, host and port.
             .SelectPipelineByAuthority();
+        // Inside the pipeline, so every attempt (a retry too) respects the site's shared pause.
+        services.AddHttpClient<ConfluenceClient>().AddHttpMessageHandler<SiteBackoffHandler>();
         // The Atlassian account endpoints (token, accessible resources) share the proxy; they are two fixed URLs.
         services.Configure<AtlassianOptions>(configuration.GetSection(AtlassianOptions.Section));
         services.AddHttpClient<AtlassianAccountClient>()

@@ -8,9 +8,8 @@ namespace TeamRetro.Confluence.Publishing.Confluence;
 /// Which HTTP outcomes are retried inside one call. 429 and 503 mean "not processed", so any method may retry.
 /// A 5xx or a broken connection on a write is an unknown outcome: the page may exist. Writes are never
 /// blind-retried here; the step's message retry re-reads Confluence first and then decides.
-/// With <paramref name="maxWait"/>, a Retry-After longer than it is not waited for inside the call. Not used yet: until
-/// publications can wait durably (issue 13), handing a rate limit to the step's short retry fails more of them than
-/// sleeping through it in the call does.
+/// With <paramref name="maxWait"/>, a Retry-After longer than it is not waited for inside the call: the step's
+/// publication waits durably for it instead (<see cref="Publication.WaitingOptions"/>).
 /// </summary>
 public static class ConfluenceRetryPolicy
 {

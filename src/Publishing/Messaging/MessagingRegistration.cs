@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MassTransit;
+using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Persistence.SagaRepository;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Steps;
@@ -16,11 +17,11 @@ public static class MessagingRegistration
             saga.InMemoryRepository();
         else
             saga.UseEfCoreRepository();
-        bus.AddConsumer<ResolveSpaceConsumer, ResolveSpaceConsumerDefinition>();
-        bus.AddConsumer<EnsureParentPageConsumer, EnsureParentPageConsumerDefinition>();
-        bus.AddConsumer<PublishReportPageConsumer, PublishReportPageConsumerDefinition>();
-        bus.AddConsumer<UploadReportPdfConsumer, UploadReportPdfConsumerDefinition>();
-        bus.AddConsumer<MarkReportIncompleteConsumer, MarkReportIncompleteConsumerDefinition>();
+        bus.AddConsumer<ResolveSpaceConsumer, StepConsumerDefinition<ResolveSpaceConsumer, ResolveSpace>>();
+        bus.AddConsumer<EnsureParentPageConsumer, StepConsumerDefinition<EnsureParentPageConsumer, EnsureParentPage>>();
+        bus.AddConsumer<PublishReportPageConsumer, StepConsumerDefinition<PublishReportPageConsumer, PublishReportPage>>();
+        bus.AddConsumer<UploadReportPdfConsumer, StepConsumerDefinition<UploadReportPdfConsumer, UploadReportPdf>>();
+        bus.AddConsumer<MarkReportIncompleteConsumer, StepConsumerDefinition<MarkReportIncompleteConsumer, MarkReportIncomplete>>();
     }
 
     /// <param name="hostWorker">False for a host that only publishes (the Api beside a separate Worker).</param>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Publication;
 
@@ -12,6 +13,7 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
 {
     public DbSet<ReportPublication> Publications => Set<ReportPublication>();
     public DbSet<ConfluenceIntegration> Integrations => Set<ConfluenceIntegration>();
+    public DbSet<SiteBackoff> SiteBackoffs => Set<SiteBackoff>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,25 +24,38 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.Property(p => p.CorrelationId).ValueGeneratedNever();
             // Optimistic concurrency: the saga repository increments Version on every update.
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.Property(p => p.CurrentState).HasMaxLength(64);
+            e.Property(p => p.CurrentState).HasMaxLength(StoredText.IdLength);
             e.Property(p => p.MeetingKind).HasConversion<string>().HasMaxLength(32);
-            e.Property(p => p.MeetingTitle).HasMaxLength(255);
-            e.Property(p => p.MeetingSha256).HasMaxLength(64);
-            e.Property(p => p.SpaceKey).HasMaxLength(255);
-            e.Property(p => p.ParentPageTitle).HasMaxLength(255);
-            e.Property(p => p.ParentPageId).HasMaxLength(64);
-            e.Property(p => p.PageId).HasMaxLength(64);
-            e.Property(p => p.PageTitle).HasMaxLength(255);
-            e.Property(p => p.PageUrl).HasMaxLength(2048);
-            e.Property(p => p.AttachmentId).HasMaxLength(64);
-            e.Property(p => p.PdfSha256).HasMaxLength(64);
-            e.Property(p => p.CurrentStep).HasMaxLength(64);
-            e.Property(p => p.FailedStep).HasMaxLength(64);
-            e.Property(p => p.LastError).HasMaxLength(2048);
+            e.Property(p => p.MeetingTitle).HasMaxLength(StoredText.NameLength);
+            e.Property(p => p.MeetingSha256).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.SpaceKey).HasMaxLength(StoredText.NameLength);
+            e.Property(p => p.ParentPageTitle).HasMaxLength(StoredText.NameLength);
+            e.Property(p => p.ParentPageId).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.PageId).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.PageTitle).HasMaxLength(StoredText.NameLength);
+            e.Property(p => p.PageUrl).HasMaxLength(StoredText.UrlLength);
+            e.Property(p => p.AttachmentId).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.PdfSha256).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.CurrentStep).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.FailedStep).HasMaxLength(StoredText.IdLength);
+            e.Property(p => p.LastError).HasMaxLength(StoredText.ErrorLength);
             e.HasIndex(p => new { p.TenantId, p.CurrentState });
             e.HasIndex(p => new { p.TenantId, p.UpdatedAt });
             e.HasIndex(p => new { p.CurrentState, p.UpdatedAt }); // the sweeper's query
             e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // the Api's keyset paging, newest first
+            e.Property(p => p.WaitReason).HasMaxLength(StoredText.ErrorLength);
+            e.Property(p => p.WaitingOnSite).HasMaxLength(StoredText.IdLength);
+            e.HasIndex(p => new { p.CurrentState, p.NextAttemptAt }); // the waiting dispatcher's query
+            e.HasIndex(p => new { p.WaitingOnSite, p.CurrentState }); // waking a site's publications
+        });
+
+        modelBuilder.Entity<SiteBackoff>(e =>
+        {
+            e.ToTable("site_backoffs");
+            e.HasKey(b => b.SiteKey);
+            e.Property(b => b.SiteKey).HasMaxLength(StoredText.IdLength);
+            e.Property(b => b.Host).HasMaxLength(StoredText.NameLength);
+            e.Property(b => b.Reason).HasMaxLength(StoredText.ErrorLength);
         });
 
         modelBuilder.Entity<ConfluenceIntegration>(e =>
@@ -50,14 +65,14 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.Property(i => i.TenantId).ValueGeneratedNever();
             e.Property(i => i.AuthKind).HasConversion<string>().HasMaxLength(32);
             e.Property(i => i.ApiProfile).HasConversion<string>().HasMaxLength(32);
-            e.Property(i => i.CloudId).HasMaxLength(64);
-            e.Property(i => i.TitlePattern).HasMaxLength(255);
+            e.Property(i => i.CloudId).HasMaxLength(StoredText.IdLength);
+            e.Property(i => i.TitlePattern).HasMaxLength(StoredText.NameLength);
             e.Property(i => i.TokenStamp).IsConcurrencyToken();
-            e.Property(i => i.BaseUrl).HasMaxLength(2048);
-            e.Property(i => i.Username).HasMaxLength(255);
-            e.Property(i => i.SpaceKey).HasMaxLength(255);
-            e.Property(i => i.RetrospectiveParentTitle).HasMaxLength(255);
-            e.Property(i => i.HealthCheckParentTitle).HasMaxLength(255);
+            e.Property(i => i.BaseUrl).HasMaxLength(StoredText.UrlLength);
+            e.Property(i => i.Username).HasMaxLength(StoredText.NameLength);
+            e.Property(i => i.SpaceKey).HasMaxLength(StoredText.NameLength);
+            e.Property(i => i.RetrospectiveParentTitle).HasMaxLength(StoredText.NameLength);
+            e.Property(i => i.HealthCheckParentTitle).HasMaxLength(StoredText.NameLength);
         });
     }
 }

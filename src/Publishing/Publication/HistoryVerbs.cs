@@ -9,6 +9,8 @@ public static class HistoryVerbs
     public const string Started = nameof(Started);
     public const string Redriven = nameof(Redriven);
     public const string Relocating = nameof(Relocating);
+    public const string Waiting = nameof(Waiting);
+    public const string Resumed = nameof(Resumed);
     public const string Failed = nameof(Failed);
     public const string Replayed = nameof(Replayed);
     public const string Cancelled = nameof(Cancelled);

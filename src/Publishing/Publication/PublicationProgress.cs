@@ -1,5 +1,5 @@
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Publishing.Rendering;
+using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
 
@@ -13,7 +13,7 @@ public static class PublicationProgress
         saga.TenantId = meeting.TenantId;
         saga.MeetingId = meeting.MeetingId;
         saga.MeetingKind = meeting.Kind;
-        saga.MeetingTitle = Stored(meeting.Title, 255);
+        saga.MeetingTitle = StoredText.Fit(meeting.Title, StoredText.NameLength);
         saga.MeetingJson = json;
         saga.MeetingSha256 = MeetingJson.Sha256(json);
         saga.PendingMeetingJson = null;
@@ -57,6 +57,7 @@ public static class PublicationProgress
     public static void Begin(this ReportPublication saga, string step, DateTimeOffset now)
     {
         saga.EndStep("succeeded", now); // the step before it (a relocation ends the page step this way too)
+        saga.EndWait();
         saga.CurrentStep = step;
         saga.Attempts++;
         saga.StepStartedAt = now;
@@ -73,12 +74,77 @@ public static class PublicationProgress
         saga.Record(now, HistoryVerbs.Redriven, saga.CurrentStep, "Its command was sent again after the step stalled");
     }
 
+    /// <summary>
+    /// Confluence could not take the step now: the publication waits until the schedule's next slot or the time Confluence
+    /// (or the site's shared pause) gave, whichever is later, within the budget counted from the step's first wait.
+    /// </summary>
+    /// <returns>False when the budget is spent: the step is failed here, with the attempts in the history.</returns>
+    public static bool Wait(this ReportPublication saga, StepDeferred deferred, WaitingOptions options, DateTimeOffset now)
+    {
+        saga.EndStep("waiting", now);
+        var since = saga.WaitingSince ??= now;
+        var deadline = since + options.Scaled(options.Budget);
+        var reason = StoredText.Fit(deferred.Reason, StoredText.ErrorLength / 2);
+        saga.WaitAttempts++;
+        if (now >= deadline)
+        {
+            var spent = $"{reason} Confluence could not take this step from {since:yyyy-MM-dd HH:mm:ss} UTC on, "
+                + $"{saga.WaitAttempts} attempts over the waiting budget ({options.Budget}).";
+            if (deferred.Step == PublicationSteps.MarkReportIncomplete)
+            {
+                // The compensation of a failed PDF: the publication stays failed at the PDF, as when the mark faults.
+                saga.EndWait();
+                saga.AppendError($" The page could not be marked as incomplete either: {spent}");
+                saga.Record(now, HistoryVerbs.Failed, deferred.Step, spent);
+            }
+            else
+            {
+                saga.Fail(deferred.Step, spent, now);
+            }
+            return false;
+        }
+
+        var next = now + options.Delay(saga.WaitAttempts);
+        if (deferred.NotBefore > next)
+            next = deferred.NotBefore.Value;
+        if (next > deadline)
+            next = deadline; // one last attempt when the budget ends
+        saga.CurrentStep = deferred.Step;
+        saga.NextAttemptAt = next;
+        saga.WaitReason = reason;
+        saga.WaitingOnSite = deferred.SiteKey;
+        saga.UpdatedAt = now;
+        saga.Record(now, HistoryVerbs.Waiting, deferred.Step, $"Attempt {saga.WaitAttempts}: {reason} Next attempt at {next:yyyy-MM-dd HH:mm:ss} UTC.");
+        return true;
+    }
+
+    /// <summary>The waiting step runs again: due, its site answered again, or an admin asked to retry now.</summary>
+    public static void ResumeWaiting(this ReportPublication saga, string why, DateTimeOffset now)
+    {
+        saga.NextAttemptAt = null;
+        saga.Attempts++;
+        saga.StepStartedAt = now;
+        saga.UpdatedAt = now;
+        saga.Record(now, HistoryVerbs.Resumed, saga.CurrentStep, why);
+    }
+
+    /// <summary>The step no longer waits (it moved on, failed, or the publication settled).</summary>
+    static void EndWait(this ReportPublication saga)
+    {
+        saga.NextAttemptAt = null;
+        saga.WaitingSince = null;
+        saga.WaitAttempts = 0;
+        saga.WaitReason = null;
+        saga.WaitingOnSite = null;
+    }
+
     public static void Fail(this ReportPublication saga, string step, string reason, DateTimeOffset now)
     {
         saga.EndStep("failed", now);
+        saga.EndWait();
         saga.FailedStep = step;
         saga.CurrentStep = step;
-        saga.LastError = Stored(reason, MaxErrorLength);
+        saga.LastError = StoredText.Fit(reason, StoredText.ErrorLength);
         saga.UpdatedAt = now;
         saga.Record(now, HistoryVerbs.Failed, step, saga.LastError);
     }
@@ -93,8 +159,9 @@ public static class PublicationProgress
 
     public static void Cancel(this ReportPublication saga, string cancelledBy, DateTimeOffset now)
     {
-        saga.Record(now, HistoryVerbs.Cancelled, saga.CurrentStep, $"Cancelled by {Stored(cancelledBy, 200)}");
+        saga.Record(now, HistoryVerbs.Cancelled, saga.CurrentStep, $"Cancelled by {StoredText.Fit(cancelledBy, 200)}");
         saga.StepStartedAt = null;
+        saga.EndWait();
         saga.PendingMeetingJson = null;
         saga.UpdatedAt = now;
     }
@@ -106,6 +173,7 @@ public static class PublicationProgress
     public static void MarkPublished(this ReportPublication saga, DateTimeOffset now)
     {
         saga.EndStep("succeeded", now);
+        saga.EndWait();
         saga.CurrentStep = null;
         saga.FailedStep = null;
         saga.LastError = null;
@@ -124,7 +192,7 @@ public static class PublicationProgress
 
     /// <summary>Adds to the recorded error, still within the column's length.</summary>
     public static void AppendError(this ReportPublication saga, string more) =>
-        saga.LastError = Stored(saga.LastError + more, MaxErrorLength);
+        saga.LastError = StoredText.Fit(saga.LastError + more, StoredText.ErrorLength);
 
     public static string FaultReason<T>(this MassTransit.Fault<T> fault) where T : class =>
         fault.Exceptions.Length > 0 ? fault.Exceptions[0].Message : "The step failed without an error message.";
@@ -152,18 +220,4 @@ public static class PublicationProgress
         : m.ActionItems is null || m.ActionItems.Any(a => a is null) ? "actionItems"
         : m.Dimensions is null || m.Dimensions.Any(d => d is null || d.Comments is null) ? "dimensions"
         : null;
-
-    const int MaxErrorLength = 2000;
-
-    /// <summary>
-    /// Text as a database column can hold it: PostgreSQL refuses NUL characters and Npgsql lone surrogates, so user text
-    /// (a title) and messages that quote it lose the characters XML forbids anyway, and are cut without splitting a pair.
-    /// </summary>
-    static string Stored(string? value, int max)
-    {
-        var clean = StorageFormat.Clean(value);
-        if (clean.Length <= max)
-            return clean;
-        return clean[..(char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max)];
-    }
 }

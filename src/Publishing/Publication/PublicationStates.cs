@@ -11,6 +11,8 @@ public static class PublicationStates
     public const string PublishingPage = nameof(PublishingPage);
     public const string UploadingPdf = nameof(UploadingPdf);
     public const string MarkingIncomplete = nameof(MarkingIncomplete);
+    /// <summary>Confluence could not take the step now: it runs again at <see cref="ReportPublication.NextAttemptAt"/>.</summary>
+    public const string Waiting = nameof(Waiting);
     public const string Published = nameof(Published);
     public const string Failed = nameof(Failed);
     public const string Cancelled = nameof(Cancelled);
@@ -21,7 +23,7 @@ public static class PublicationStates
     /// <summary>Nothing more happens without a new event, a replay or a cancel.</summary>
     public static readonly IReadOnlyList<string> Settled = [Published, Failed, Cancelled];
 
-    public static readonly IReadOnlyList<string> All = [.. InStep, .. Settled];
+    public static readonly IReadOnlyList<string> All = [.. InStep, Waiting, .. Settled];
 
     public static bool IsSettled(string state) => Settled.Contains(state);
 }

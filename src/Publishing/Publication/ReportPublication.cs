@@ -46,4 +46,15 @@ public sealed class ReportPublication : SagaStateMachineInstance, ISagaVersion
     /// <summary>When a step consumer last said it still works on the current step (<see cref="Steps.StepLease"/>); written by consumers only.</summary>
     public DateTimeOffset? StepHeartbeatAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    // While Waiting (Confluence unavailable or rate limiting): CurrentStep is the step to run again.
+    /// <summary>When the dispatcher sends the waiting step again (earlier when its site answers again, or on "retry now").</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>When the current step first had to wait: the waiting budget counts from here.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+    /// <summary>How many times the current step has waited; the dispatcher's resume names it, so a late duplicate is ignored.</summary>
+    public int WaitAttempts { get; set; }
+    public string? WaitReason { get; set; }
+    /// <summary>The site whose shared pause (<see cref="Confluence.SiteBackoff"/>) the publication waits on.</summary>
+    public string? WaitingOnSite { get; set; }
 }

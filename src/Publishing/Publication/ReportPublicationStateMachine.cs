@@ -20,6 +20,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public State PublishingPage { get; private set; } = null!;
     public State UploadingPdf { get; private set; } = null!;
     public State MarkingIncomplete { get; private set; } = null!;
+    public State Waiting { get; private set; } = null!;
     public State Published { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
@@ -33,6 +34,8 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
     public Event<ReplayPublication> ReplayRequested { get; private set; } = null!;
     public Event<RedrivePublication> RedriveRequested { get; private set; } = null!;
     public Event<CancelPublication> CancelRequested { get; private set; } = null!;
+    public Event<StepDeferred> StepDeferred { get; private set; } = null!;
+    public Event<ResumePublication> ResumeRequested { get; private set; } = null!;
 
     public Event<Fault<ResolveSpace>> ResolveSpaceFaulted { get; private set; } = null!;
     public Event<Fault<EnsureParentPage>> EnsureParentPageFaulted { get; private set; } = null!;
@@ -45,8 +48,9 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
 
     internal StepFlow StepNamed(string name) => Steps.Single(s => s.Name == name);
 
-    public ReportPublicationStateMachine(TimeProvider clock)
+    public ReportPublicationStateMachine(TimeProvider clock, Microsoft.Extensions.Options.IOptions<WaitingOptions>? waitingOptions = null)
     {
+        var waiting = waitingOptions?.Value ?? new WaitingOptions();
         InstanceState(x => x.CurrentState);
         Steps =
         [
@@ -71,6 +75,8 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         Event(() => ReplayRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => RedriveRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => CancelRequested, e => Correlate(e, c => c.Message.PublicationId));
+        Event(() => StepDeferred, e => Correlate(e, c => c.Message.PublicationId));
+        Event(() => ResumeRequested, e => Correlate(e, c => c.Message.PublicationId));
         Event(() => ResolveSpaceFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => EnsureParentPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
         Event(() => PublishReportPageFaulted, e => Correlate(e, c => c.Message.Message.PublicationId));
@@ -146,10 +152,32 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 .TransitionTo(Failed),
             When(RedriveRequested).Redrive(markReportIncomplete, clock));
 
+        // Confluence could not take the step now (5xx, 429, unreachable, its site paused): wait durably, holding
+        // nothing, and run the step again when due (WaitingPublicationDispatcher), or fail once the budget is spent.
+        foreach (var step in Steps)
+        {
+            During(step.State,
+                When(StepDeferred, c => c.Message.Step == step.Name)
+                    .IfElse(c => c.Saga.Wait(c.Message, waiting, clock.GetUtcNow()),
+                        wait => wait.TransitionTo(Waiting),
+                        spent => step == uploadReportPdf
+                            ? spent.SendCommand(markReportIncomplete).TransitionTo(MarkingIncomplete)
+                            : spent.Publish(c => PublicationCommands.Failed(c.Saga)).TransitionTo(Failed)),
+                When(StepDeferred, c => c.Message.Step != step.Name)); // a late deferral of a step already passed
+            During(Waiting,
+                When(ResumeRequested, c => c.Saga.CurrentStep == step.Name && (c.Message.Attempt ?? c.Saga.WaitAttempts) == c.Saga.WaitAttempts)
+                    .ResumeStep(step, c => c.Message.Attempt is null ? "Retried now by an admin" : $"Attempt {c.Saga.WaitAttempts + 1}", clock),
+                When(ReplayRequested, c => c.Saga.CurrentStep == step.Name)
+                    .ResumeStep(step, _ => "Replayed by an admin while waiting", clock));
+        }
+        // A resume for a wait already over (a duplicate from another worker's dispatcher) changes nothing.
+        During(Waiting, When(ResumeRequested, c => (c.Message.Attempt ?? c.Saga.WaitAttempts) != c.Saga.WaitAttempts));
+
         // A redelivery of the meeting being published changes nothing; a newer version waits for this run to end.
-        During(Steps.Select(s => s.State),
-            When(MeetingCompleted).Then(c => c.Saga.QueueIfChanged(c.Message, clock.GetUtcNow())),
-            Ignore(ReplayRequested));
+        During(Steps.Select(s => s.State).Append(Waiting),
+            When(MeetingCompleted).Then(c => c.Saga.QueueIfChanged(c.Message, clock.GetUtcNow())));
+        During(Steps.Select(s => s.State), Ignore(ReplayRequested));
+        During(Waiting, Ignore(RedriveRequested));
 
         // Published again (or again after a failure): the same page is updated, never a second one. Validated like a
         // first delivery: an invalid event sent twice fails twice instead of being published on the second try.
@@ -172,7 +200,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         During(Published, Failed, Ignore(RedriveRequested));
 
         // Cancel stops a running or failed publication where it stands; only a changed meeting starts it again.
-        During(Steps.Select(s => s.State).Append(Failed),
+        During(Steps.Select(s => s.State).Append(Waiting).Append(Failed),
             When(CancelRequested)
                 .Then(c => c.Saga.Cancel(c.Message.CancelledBy, clock.GetUtcNow()))
                 .TransitionTo(Cancelled));
@@ -186,7 +214,8 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         DuringAny(
             Ignore(SpaceResolved), Ignore(ParentPageEnsured), Ignore(ReportPagePublished), Ignore(ReportPdfUploaded),
             Ignore(ReportMarkedIncomplete), Ignore(ResolveSpaceFaulted), Ignore(EnsureParentPageFaulted),
-            Ignore(PublishReportPageFaulted), Ignore(UploadReportPdfFaulted), Ignore(MarkReportIncompleteFaulted));
+            Ignore(PublishReportPageFaulted), Ignore(UploadReportPdfFaulted), Ignore(MarkReportIncompleteFaulted),
+            Ignore(StepDeferred), Ignore(ResumeRequested));
     }
 
     /// <summary>Takes the meeting; a valid one starts at ResolveSpace, an invalid one fails at Validate with the reason.</summary>
@@ -235,6 +264,14 @@ internal static class ReportPublicationBehaviors
         binder
             .Then(c => c.Saga.Resume(clock.GetUtcNow()))
             .BeginStep(step, clock);
+
+    /// <summary>A waiting publication runs its step again, in the step's state.</summary>
+    public static EventActivityBinder<ReportPublication, T> ResumeStep<T>(this EventActivityBinder<ReportPublication, T> binder,
+        StepFlow step, Func<BehaviorContext<ReportPublication, T>, string> why, TimeProvider clock) where T : class =>
+        binder
+            .Then(c => c.Saga.ResumeWaiting(why(c), clock.GetUtcNow()))
+            .SendCommand(step)
+            .TransitionTo(step.State);
 
     /// <summary>The step failed for good: the reason is recorded and announced, and the publication is failed.</summary>
     public static EventActivityBinder<ReportPublication, T> FailStep<T>(this EventActivityBinder<ReportPublication, T> binder,

@@ -3,6 +3,7 @@ using MassTransit.Middleware;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Messaging;
+using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
@@ -19,21 +20,29 @@ public sealed class StepRetryOptions
 }
 
 /// <summary>
-/// Every step: its own queue, exponential message retry for transient failures, none for permanent ones (they fault
-/// at once and the saga records why), and the in-memory outbox inside the retry so a retried attempt never leaks
-/// the messages of a failed one. A fault the saga recorded is not also moved to the step's <c>_error</c> queue.
+/// Every step: its own queue (named by <see cref="PublicationSteps.Queues"/>), exponential message retry for what a
+/// second look settles, none for permanent failures (they fault at once and the saga records why), and the in-memory
+/// outbox inside the retry so a retried attempt never leaks the messages of a failed one. Confluence being unavailable
+/// is neither: the step defers (<see cref="DeferWhileConfluenceUnavailable{TCommand}"/>) and its publication waits
+/// durably. A fault the saga recorded is not also moved to the step's <c>_error</c> queue.
 /// </summary>
-public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
-    where TConsumer : class, IConsumer
+public sealed class StepConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer<TCommand>
+    where TCommand : class
 {
     readonly StepRetryOptions retry;
     readonly InfrastructureRetryOptions infrastructure;
+    readonly WaitingOptions waiting;
+    readonly TimeProvider clock;
 
-    protected StepConsumerDefinition(string queueName, IOptions<StepRetryOptions> retry, IOptions<InfrastructureRetryOptions> infrastructure)
+    public StepConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<InfrastructureRetryOptions> infrastructure,
+        IOptions<WaitingOptions> waiting, TimeProvider clock)
     {
-        EndpointName = queueName;
+        EndpointName = PublicationSteps.Queues.NameFor(typeof(TCommand).Name);
         this.retry = retry.Value;
         this.infrastructure = infrastructure.Value;
+        this.waiting = waiting.Value;
+        this.clock = clock;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
@@ -48,6 +57,7 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
             r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
         });
         endpointConfigurator.UseInMemoryOutbox(context);
+        consumerConfigurator.Message<TCommand>(m => m.UseFilter(new DeferWhileConfluenceUnavailable<TCommand>(waiting, clock)));
 
         // The saga consumes every step's Fault<TCommand> and records the failure; _error keeps only what it could not take.
         endpointConfigurator.ConfigureError(x =>

@@ -187,7 +187,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         listener.Stop(); // nothing listens there now
         var gone = site with { BaseUrl = new Uri($"http://127.0.0.1:{port}/") };
 
-        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => Client.FindSpace(gone, "TEAM", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ConfluenceUnavailableException>(() => Client.FindSpace(gone, "TEAM", CancellationToken.None));
 
         Assert.False(e.IsPermanent);
         Assert.Contains("127.0.0.1", e.Message, StringComparison.Ordinal);
@@ -248,7 +248,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     {
         emulator.Faults.DropConnection(HttpMethod.Post, "rest/api/content");
 
-        var e = await Assert.ThrowsAsync<PublicationFailedException>(() =>
+        var e = await Assert.ThrowsAsync<ConfluenceUnavailableException>(() =>
             Client.CreatePage(site, new NewPage("TEAM", null, "Once", "<p>x</p>", "m"), CancellationToken.None));
 
         Assert.False(e.IsPermanent);
@@ -301,7 +301,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
         await using var isolated = Isolated(new() { ["Confluence:CallTimeout"] = "00:00:01", ["Confluence:AttemptTimeout"] = "00:01:00", ["Confluence:MaxRetries"] = "1" });
         emulator.Faults.Trickle(HttpMethod.Get, "/rest/api/space", """{"results":[],"_links":{}}""", TimeSpan.FromSeconds(20));
 
-        var e = await Assert.ThrowsAsync<PublicationFailedException>(() => isolated.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ConfluenceUnavailableException>(() => isolated.GetRequiredService<ConfluenceClient>().FindSpace(site, "TEAM", CancellationToken.None));
 
         Assert.False(e.IsPermanent);
         Assert.Contains("did not answer within", e.Message, StringComparison.Ordinal);

@@ -40,6 +40,7 @@ public sealed class PublicationHarness : IAsyncDisposable
     public IServiceProvider Services => provider;
     public string DatabaseFile => Path.Combine(directory, "publications.db");
     public Guid TenantId { get; } = Guid.NewGuid();
+    public WaitingPublicationDispatcher Dispatcher => provider.GetRequiredService<WaitingPublicationDispatcher>();
 
     /// <param name="settings">Configuration to add or override (for example an egress proxy).</param>
     /// <param name="emulator">How the emulated Confluence behaves (its users and space are always the harness's).</param>
@@ -65,6 +66,10 @@ public sealed class PublicationHarness : IAsyncDisposable
             ["Confluence:AllowPrivateNetworks"] = "true",
             ["Confluence:RetryBaseDelay"] = "00:00:00.010",
             ["Confluence:MaxRetryDelay"] = "00:00:00.100",
+            // Waiting publications: an hour passes in 3.6 s; the dispatcher looks every 50 ms.
+            ["Publication:Waiting:TimeScale"] = "0.001",
+            ["Publication:Waiting:DispatchInterval"] = "00:00:00.050",
+            ["Publication:Waiting:ProbeLease"] = "00:00:01",
             ["Atlassian:AuthBaseUrl"] = confluence.BaseUrl.AbsoluteUri,   // the emulator plays auth.atlassian.com
             ["Atlassian:ApiBaseUrl"] = confluence.BaseUrl.AbsoluteUri,    // and api.atlassian.com
             ["Atlassian:ClientId"] = "test-client",
@@ -91,12 +96,14 @@ public sealed class PublicationHarness : IAsyncDisposable
             o.TestTimeout = TimeSpan.FromMinutes(2);
             o.TestInactivityTimeout = TimeSpan.FromSeconds(10); // a loaded CI machine can be quiet for a few seconds
         });
+        services.AddSingleton<WaitingPublicationDispatcher>(); // as the worker runs it: waiting publications resume by themselves
         var provider = services.BuildServiceProvider(validateScopes: true);
 
         await provider.MigratePublicationDatabaseAsync();
         var harness = new PublicationHarness(provider, confluence, directory, configuration);
         await harness.ConfigureIntegration(harness.TenantId);
         await harness.Bus.Start();
+        await harness.Dispatcher.StartAsync(CancellationToken.None);
         return harness;
     }
 
@@ -129,6 +136,7 @@ public sealed class PublicationHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Dispatcher.StopAsync(CancellationToken.None);
         await Bus.Stop();
         await provider.DisposeAsync();
         await Emulator.DisposeAsync();

@@ -22,6 +22,39 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("TeamRetro.Confluence.Publishing.Confluence.SiteBackoff", b =>
+                {
+                    b.Property<string>("SiteKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("ProbeUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SiteKey");
+
+                    b.ToTable("site_backoffs", (string)null);
+                });
+
             modelBuilder.Entity("TeamRetro.Confluence.Publishing.Integrations.ConfluenceIntegration", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -168,6 +201,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PageId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -224,15 +260,33 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int>("WaitAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WaitReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("WaitingOnSite")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("CreatedAt", "CorrelationId");
+
+                    b.HasIndex("CurrentState", "NextAttemptAt");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState");
 
                     b.HasIndex("TenantId", "UpdatedAt");
+
+                    b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.ToTable("publications", (string)null);
                 });

@@ -22,6 +22,39 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("TeamRetro.Confluence.Publishing.Confluence.SiteBackoff", b =>
+                {
+                    b.Property<string>("SiteKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("ProbeUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("SiteKey");
+
+                    b.ToTable("site_backoffs", (string)null);
+                });
+
             modelBuilder.Entity("TeamRetro.Confluence.Publishing.Integrations.ConfluenceIntegration", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -168,6 +201,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("PageId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -224,15 +260,33 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<int>("WaitAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WaitReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("WaitingOnSite")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("WaitingSince")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("CreatedAt", "CorrelationId");
+
+                    b.HasIndex("CurrentState", "NextAttemptAt");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState");
 
                     b.HasIndex("TenantId", "UpdatedAt");
+
+                    b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.ToTable("publications", (string)null);
                 });

@@ -17,6 +17,39 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("TeamRetro.Confluence.Publishing.Confluence.SiteBackoff", b =>
+                {
+                    b.Property<string>("SiteKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProbeUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteKey");
+
+                    b.ToTable("site_backoffs", (string)null);
+                });
+
             modelBuilder.Entity("TeamRetro.Confluence.Publishing.Integrations.ConfluenceIntegration", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -163,6 +196,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PageId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -219,15 +255,33 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WaitAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WaitReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaitingOnSite")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WaitingSince")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("CreatedAt", "CorrelationId");
+
+                    b.HasIndex("CurrentState", "NextAttemptAt");
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState");
 
                     b.HasIndex("TenantId", "UpdatedAt");
+
+                    b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.ToTable("publications", (string)null);
                 });

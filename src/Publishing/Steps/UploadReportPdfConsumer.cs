@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
 using MassTransit;
-using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
@@ -46,6 +44,3 @@ public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, Conflu
         await context.Publish(new ReportPdfUploaded(command.PublicationId, attachment.Id, attachment.FileName, sha256));
     }
 }
-
-public sealed class UploadReportPdfConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
-    : StepConsumerDefinition<UploadReportPdfConsumer>(Queues.UploadReportPdfName, retry, infrastructure);

@@ -1,9 +1,7 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
@@ -41,6 +39,3 @@ public sealed class EnsureParentPageConsumer(ConfluenceSiteResolver sites, Confl
         }
     }
 }
-
-public sealed class EnsureParentPageConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
-    : StepConsumerDefinition<EnsureParentPageConsumer>(Queues.EnsureParentPageName, retry, infrastructure);

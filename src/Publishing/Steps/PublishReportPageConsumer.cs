@@ -1,12 +1,10 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
@@ -140,6 +138,3 @@ public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, Conf
         || (page.ParentId == command.ParentPageId
             && (ReportVersionMessage.IsFor(page.VersionMessage, command.Meeting.MeetingId) || (page.Version == 1 && string.IsNullOrEmpty(page.VersionMessage))));
 }
-
-public sealed class PublishReportPageConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
-    : StepConsumerDefinition<PublishReportPageConsumer>(Queues.PublishReportPageName, retry, infrastructure);

@@ -1,9 +1,7 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
@@ -25,6 +23,3 @@ public sealed class ResolveSpaceConsumer(ConfluenceSiteResolver sites, Confluenc
         await context.Publish(new SpaceResolved(command.PublicationId, space.Key, parentTitle));
     }
 }
-
-public sealed class ResolveSpaceConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
-    : StepConsumerDefinition<ResolveSpaceConsumer>(Queues.ResolveSpaceName, retry, infrastructure);

@@ -2,14 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
-using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
-using Queues = TeamRetro.Confluence.Publishing.Publication.PublicationSteps.Queues;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
@@ -57,6 +55,3 @@ public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, C
         + WebUtility.HtmlEncode(StorageFormat.Clean(reason))
         + " An administrator can replay this publication once the cause is fixed.</p></ac:rich-text-body></ac:structured-macro>";
 }
-
-public sealed class MarkReportIncompleteConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<Messaging.InfrastructureRetryOptions> infrastructure)
-    : StepConsumerDefinition<MarkReportIncompleteConsumer>(Queues.MarkReportIncompleteName, retry, infrastructure);

@@ -1,0 +1,13 @@
+namespace TeamRetro.Confluence.Publishing.Confluence;
+
+/// <summary>
+/// Confluence cannot take the call now, for every publication on its site: it did not answer, could not be reached, or
+/// its site is paused (<see cref="SiteBackoff"/>). Never permanent: the step waits durably and runs again.
+/// </summary>
+/// <param name="NotBefore">The earliest time worth trying again, when known (the site's pause, Confluence's Retry-After).</param>
+public sealed class ConfluenceUnavailableException(string siteKey, string message, DateTimeOffset? notBefore = null, Exception? inner = null)
+    : PublicationFailedException(message, isPermanent: false, inner)
+{
+    public string SiteKey { get; } = siteKey;
+    public DateTimeOffset? NotBefore { get; } = notBefore;
+}
