@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using TeamRetro.Confluence.Api;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Console;
 using TeamRetro.Confluence.Api.Demo;
@@ -21,6 +22,7 @@ builder.Services.AddPublicationHealthChecks();
 builder.AddApiJson();                                // enums by name; unreadable requests answer problem details naming the field
 builder.Services.AddOpenApi();
 builder.AddApiAuthentication();
+builder.Services.AddUseCases();                      // what the endpoints and the console pages both call
 builder.Services.AddRazorPages(pages =>
 {
     pages.RootDirectory = "/Console";
@@ -50,8 +52,9 @@ app.MapScalarApiReference().AllowAnonymous();        // /scalar: a browsable ref
 app.MapDevelopmentTokens();
 app.MapPublications();
 app.MapIntegrations();
+app.MapIntegrationSettings();
 app.MapDemo();
-app.MapRazorPages();                                 // /console: the admin console over the same handlers
+app.MapRazorPages();                                 // /console: the admin console over the same use cases
 
 app.Run();
 

@@ -1,13 +1,16 @@
+using TeamRetro.Confluence.Api.Publications;
+
 namespace TeamRetro.Confluence.Api.Console;
 
 /// <summary>Small presentation rules shared by the console's pages.</summary>
 public static class ConsoleText
 {
+    /// <summary>The badge of a publication's state or an integration's status.</summary>
     public static string BadgeOf(string state) => state switch
     {
-        "Published" => "published",
-        "Failed" => "failed",
-        "Cancelled" => "cancelled",
+        PublicationStateNames.Published => "published",
+        PublicationStateNames.Failed => "failed",
+        PublicationStateNames.Cancelled => "cancelled",
         "connected" => "connected",
         "needs re-consent" => "needs-re-consent",
         "disabled" => "disabled",
@@ -19,8 +22,4 @@ public static class ConsoleText
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri.AbsoluteUri
             : null;
-
-    /// <summary>Every message of a validation problem, for showing above a form.</summary>
-    public static IReadOnlyList<string> Messages(Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem) =>
-        problem.ProblemDetails.Errors.SelectMany(e => e.Value).ToList();
 }
