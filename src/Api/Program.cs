@@ -45,7 +45,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapPublicationHealthChecks();
+app.MapHealth();                                     // /health/live, /health/ready (anonymous)
 app.MapApiTelemetry();                               // /metrics (anonymous, like the health checks)
 app.MapOpenApi().AllowAnonymous();                   // /openapi/v1.json
 app.MapScalarApiReference().AllowAnonymous();        // /scalar: a browsable reference
