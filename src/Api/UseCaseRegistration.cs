@@ -9,7 +9,7 @@ public static class UseCaseRegistration
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
         services.AddScoped<PublicationQueries>();
-        services.AddScoped<PublicationCommands>();
+        services.AddScoped<PublicationActions>();
         services.AddScoped<IntegrationAccess>();
         services.AddScoped<TenantIntegrations>();
         services.AddScoped<IntegrationCredentials>();

@@ -1,4 +1,4 @@
-using TeamRetro.Confluence.Api.Publications;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Console;
 
@@ -8,9 +8,9 @@ public static class ConsoleText
     /// <summary>The badge of a publication's state or an integration's status.</summary>
     public static string BadgeOf(string state) => state switch
     {
-        PublicationStateNames.Published => "published",
-        PublicationStateNames.Failed => "failed",
-        PublicationStateNames.Cancelled => "cancelled",
+        PublicationStates.Published => "published",
+        PublicationStates.Failed => "failed",
+        PublicationStates.Cancelled => "cancelled",
         "connected" => "connected",
         "needs re-consent" => "needs-re-consent",
         "disabled" => "disabled",

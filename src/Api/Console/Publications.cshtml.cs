@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Api.Publications;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Console;
 
 /// <summary>The publications table. Its reads and actions are the Api's own use cases, so the rules (tenant, replay, cancel) are the same.</summary>
-public sealed class PublicationsModel(PublicationQueries queries, PublicationCommands commands) : PageModel
+public sealed class PublicationsModel(PublicationQueries queries, PublicationActions actions) : PageModel
 {
-    /// <summary>The status filter: "" for all, then every state of the saga.</summary>
-    public static readonly IReadOnlyList<string> StateFilter = ["", .. PublicationStateNames.All];
+    /// <summary>The status filter: "" for all, then every state of the saga, Failed first (what an admin looks for).</summary>
+    public static readonly IReadOnlyList<string> StateFilter =
+        ["", PublicationStates.Failed, .. PublicationStates.Settled.Except([PublicationStates.Failed]), .. PublicationStates.InStep];
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
@@ -24,7 +26,7 @@ public sealed class PublicationsModel(PublicationQueries queries, PublicationCom
     /// settles (a replay is still "Failed" until the worker takes it), so the admin sees the outcome without reloading.
     /// </summary>
     public bool KeepRefreshing => Refreshes < MaxRefreshes && Items.Any(p =>
-        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State == PublicationStateNames.Failed));
+        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State == PublicationStates.Failed));
     const int MaxRefreshes = 30;
     const int PageSize = 25;
 
@@ -39,10 +41,10 @@ public sealed class PublicationsModel(PublicationQueries queries, PublicationCom
     }
 
     public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct) =>
-        Acted(id, await commands.Replay(id, ct), "Replay queued.");
+        Acted(id, await actions.Replay(id, ct), "Replay queued.");
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
-        Acted(id, await commands.Cancel(id, ct), "Cancel requested.");
+        Acted(id, await actions.Cancel(id, ct), "Cancel requested.");
 
     /// <summary>Says what the use case answered and follows the publication until it settles.</summary>
     RedirectToPageResult Acted(Guid id, Outcome<Done> outcome, string accepted)

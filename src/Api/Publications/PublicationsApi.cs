@@ -32,15 +32,15 @@ public static class PublicationsApi
         (await publications.Get(id, ct)).OkOrNotFound();
 
     /// <summary>Accepted only for a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
-    static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Replay(Guid id, PublicationCommands publications, CancellationToken ct) =>
+    static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Replay(Guid id, PublicationActions publications, CancellationToken ct) =>
         (await publications.Replay(id, ct)).AcceptedOrRefused($"/api/publications/{id}");
 
     /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
-    static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Cancel(Guid id, PublicationCommands publications, CancellationToken ct) =>
+    static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Cancel(Guid id, PublicationActions publications, CancellationToken ct) =>
         (await publications.Cancel(id, ct)).AcceptedOrRefused($"/api/publications/{id}");
 
     /// <summary>Replays every failed publication matching the filter, at most 100 per call; call again while more remain.</summary>
-    static async Task<Ok<BulkReplayResult>> ReplayMatching(PublicationCommands publications, Guid? tenantId, MeetingKind? kind, string? failedStep,
+    static async Task<Ok<BulkReplayResult>> ReplayMatching(PublicationActions publications, Guid? tenantId, MeetingKind? kind, string? failedStep,
         DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default) =>
         TypedResults.Ok(await publications.ReplayMatching(new PublicationFilter(tenantId, null, kind, failedStep, from, to), ct));
 }
