@@ -12,8 +12,8 @@ using TeamRetro.Confluence.Publishing;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Embedded default: the Api hosts the worker in-process. Beside a separate Worker service, set Api:HostWorker=false.
-if (builder.Configuration.GetValue("Api:HostWorker", true))
+var host = builder.Configuration.GetSection(ApiHostOptions.Section).Get<ApiHostOptions>() ?? new ApiHostOptions();
+if (host.HostWorker)                                 // the embedded default: the saga and its steps run in-process
     builder.Services.AddPublicationWorker(builder.Configuration);
 else
     builder.Services.AddPublicationPublisher(builder.Configuration);
