@@ -1,3 +1,4 @@
+using TeamRetro.Confluence.Api.Integrations;
 using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Console;
@@ -11,9 +12,9 @@ public static class ConsoleText
         PublicationStates.Published => "published",
         PublicationStates.Failed => "failed",
         PublicationStates.Cancelled => "cancelled",
-        "connected" => "connected",
-        "needs re-consent" => "needs-re-consent",
-        "disabled" => "disabled",
+        IntegrationStatus.Connected => "connected",
+        IntegrationStatus.NeedsReconsent => "needs-re-consent",
+        IntegrationStatus.Disabled => "disabled",
         _ => "running",
     };
 

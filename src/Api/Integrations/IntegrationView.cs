@@ -11,7 +11,7 @@ public sealed record IntegrationView(Guid TenantId, ConfluenceAuthKind AuthKind,
 {
     public static async Task<IntegrationView> Of(PublicationDbContext db, ConfluenceIntegration i, CancellationToken ct) =>
         new(i.TenantId, i.AuthKind, i.ApiProfile, i.BaseUrl, i.Username, i.SpaceKey, i.CloudId,
-            !i.Enabled ? "disabled" : i.NeedsReconsent ? "needs re-consent" : "connected",
+            !i.Enabled ? IntegrationStatus.Disabled : i.NeedsReconsent ? IntegrationStatus.NeedsReconsent : IntegrationStatus.Connected,
             i.RetrospectiveParentTitle, i.HealthCheckParentTitle,
             i.RetrospectiveTemplate is not null, i.HealthCheckTemplate is not null, i.UpdatedAt, await IntegrationActivity.Of(db, i.TenantId, ct));
 }
