@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using TeamRetro.Confluence.Api;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Console;
 using TeamRetro.Confluence.Api.Demo;
@@ -11,8 +12,8 @@ using TeamRetro.Confluence.Publishing;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Embedded default: the Api hosts the worker in-process. Beside a separate Worker service, set Api:HostWorker=false.
-if (builder.Configuration.GetValue("Api:HostWorker", true))
+var host = builder.Configuration.GetSection(ApiHostOptions.Section).Get<ApiHostOptions>() ?? new ApiHostOptions();
+if (host.HostWorker)                                 // the embedded default: the saga and its steps run in-process
     builder.Services.AddPublicationWorker(builder.Configuration);
 else
     builder.Services.AddPublicationPublisher(builder.Configuration);
@@ -21,6 +22,7 @@ builder.Services.AddPublicationHealthChecks();
 builder.AddApiJson();                                // enums by name; unreadable requests answer problem details naming the field
 builder.Services.AddOpenApi();
 builder.AddApiAuthentication();
+builder.Services.AddUseCases();                      // what the endpoints and the console pages both call
 builder.Services.AddRazorPages(pages =>
 {
     pages.RootDirectory = "/Console";
@@ -43,15 +45,16 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapPublicationHealthChecks();
+app.MapHealth();                                     // /health/live, /health/ready (anonymous)
 app.MapApiTelemetry();                               // /metrics (anonymous, like the health checks)
 app.MapOpenApi().AllowAnonymous();                   // /openapi/v1.json
 app.MapScalarApiReference().AllowAnonymous();        // /scalar: a browsable reference
 app.MapDevelopmentTokens();
 app.MapPublications();
 app.MapIntegrations();
+app.MapIntegrationSettings();
 app.MapDemo();
-app.MapRazorPages();                                 // /console: the admin console over the same handlers
+app.MapRazorPages();                                 // /console: the admin console over the same use cases
 
 app.Run();
 

@@ -19,12 +19,3 @@ public sealed class ApiAuthOptions
     /// </summary>
     public bool DevelopmentIssuer { get; set; }
 }
-
-public static class ApiClaims
-{
-    /// <summary>The tenant a tenant admin acts for.</summary>
-    public const string TenantId = "tenant_id";
-    public const string TenantAdminRole = "tenant-admin";
-    /// <summary>Acts across tenants.</summary>
-    public const string OperatorRole = "operator";
-}

@@ -1,26 +1,24 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Integrations;
+using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Publishing.Atlassian;
 using TeamRetro.Confluence.Publishing.Confluence;
-using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Api.Console;
 
 /// <summary>
-/// Where Atlassian sends the admin back after consent (set Atlassian:RedirectUri to this page). The Api's callback handler
+/// Where Atlassian sends the admin back after consent (set Atlassian:RedirectUri to this page). The Api's use case
 /// checks the state (this admin, this tenant, ten minutes) and stores the tokens; then the admin picks the site.
 /// </summary>
-public sealed class CloudCallbackModel(CurrentAdmin admin, CloudConnect connect) : PageModel
+public sealed class CloudCallbackModel(CurrentAdmin admin, CloudConnection cloud, CloudConnect connect) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? TenantId { get; set; }
     public List<string> Problems { get; } = [];
     public IReadOnlyList<AccessibleSite> Sites { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? code, string? state, string? error, [FromServices] IDataProtectionProvider protection,
+    public async Task<IActionResult> OnGetAsync(string? code, string? state, string? error, [FromServices] CloudConnectState states,
         CancellationToken ct)
     {
         if (error is not null || code is null || state is null)
@@ -29,21 +27,21 @@ public sealed class CloudCallbackModel(CurrentAdmin admin, CloudConnect connect)
             return Page();
         }
 
-        if (IntegrationsApi.TenantInState(protection, state) is not { } tenant)
+        if (states.TenantOf(state) is not { } tenant)
         {
             Problems.Add("The connect request expired or was not started here; start it again.");
             return Page();
         }
 
         TenantId = tenant;
-        var result = await IntegrationsApi.CompleteCloudConnect(tenant, code, state, admin, connect, protection, ct);
-        switch (result.Result)
+        var completed = await cloud.Complete(tenant, code, state, ct);
+        switch (completed.Refusal)
         {
-            case Ok<IReadOnlyList<AccessibleSite>> ok:
-                Sites = ok.Value ?? [];
+            case null:
+                Sites = completed.Value ?? [];
                 break;
-            case ValidationProblem problem:
-                Problems.AddRange(ConsoleText.Messages(problem));
+            case InvalidRefusal invalid:
+                Problems.Add(invalid.Message);
                 break;
             default:
                 return NotFound();
@@ -54,17 +52,17 @@ public sealed class CloudCallbackModel(CurrentAdmin admin, CloudConnect connect)
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSiteAsync(string? cloudId, string? spaceKey, [FromServices] PublicationDbContext db, CancellationToken ct)
+    public async Task<IActionResult> OnPostSiteAsync(string? cloudId, string? spaceKey, CancellationToken ct)
     {
         if (TenantId is not { } tenant)
             return NotFound();
-        var result = await IntegrationsApi.SelectCloudSite(tenant, new CloudSiteRequest(cloudId, spaceKey), admin, connect, db, ct);
-        if (result.Result is NotFound)
+        var selected = await cloud.SelectSite(tenant, new CloudSiteRequest(cloudId, spaceKey), ct);
+        if (selected.Refusal is NotFoundRefusal)
             return NotFound();
-        if (result.Result is ValidationProblem problem)
+        if (selected.Refusal is InvalidRefusal invalid)
         {
             // The choice was refused: say why and offer this consent's sites again.
-            Problems.AddRange(ConsoleText.Messages(problem));
+            Problems.Add(invalid.Message);
             try
             {
                 Sites = await connect.Sites(tenant, ct);

@@ -1,16 +1,20 @@
+using TeamRetro.Confluence.Api.Integrations;
+using TeamRetro.Confluence.Publishing.Publication;
+
 namespace TeamRetro.Confluence.Api.Console;
 
 /// <summary>Small presentation rules shared by the console's pages.</summary>
 public static class ConsoleText
 {
+    /// <summary>The badge of a publication's state or an integration's status.</summary>
     public static string BadgeOf(string state) => state switch
     {
-        "Published" => "published",
-        "Failed" => "failed",
-        "Cancelled" => "cancelled",
-        "connected" => "connected",
-        "needs re-consent" => "needs-re-consent",
-        "disabled" => "disabled",
+        PublicationStates.Published => "published",
+        PublicationStates.Failed => "failed",
+        PublicationStates.Cancelled => "cancelled",
+        IntegrationStatus.Connected => "connected",
+        IntegrationStatus.NeedsReconsent => "needs-re-consent",
+        IntegrationStatus.Disabled => "disabled",
         _ => "running",
     };
 
@@ -19,8 +23,4 @@ public static class ConsoleText
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri.AbsoluteUri
             : null;
-
-    /// <summary>Every message of a validation problem, for showing above a form.</summary>
-    public static IReadOnlyList<string> Messages(Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem) =>
-        problem.ProblemDetails.Errors.SelectMany(e => e.Value).ToList();
 }

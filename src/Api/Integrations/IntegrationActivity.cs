@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Integrations;
 
@@ -14,7 +15,7 @@ public sealed record IntegrationActivity(DateTimeOffset? LastPublishedAt, int Fa
         var mine = db.Publications.AsNoTracking().Where(p => p.TenantId == tenantId);
         var lastPublished = await mine.Where(p => p.PublishedAt != null)
             .OrderByDescending(p => p.PublishedAt).Select(p => p.PublishedAt).FirstOrDefaultAsync(ct);
-        var failed = mine.Where(p => p.CurrentState == "Failed");
+        var failed = mine.Where(p => p.CurrentState == PublicationStates.Failed);
         var lastFailure = await failed.OrderByDescending(p => p.UpdatedAt)
             .Select(p => new IntegrationFailure(p.CorrelationId, p.FailedStep, p.LastError, p.UpdatedAt)).FirstOrDefaultAsync(ct);
         return new IntegrationActivity(lastPublished, await failed.CountAsync(ct), lastFailure);

@@ -24,7 +24,7 @@ public static class ApiTelemetry
     }
 
     static bool PrometheusEnabled(IConfiguration configuration) =>
-        configuration.GetValue($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Prometheus)}", true);
+        (configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions()).Prometheus;
 
     static bool IsScrape(HttpContext http) => http.Request.Path.StartsWithSegments("/metrics");
 }

@@ -1,17 +1,17 @@
-using MassTransit;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Api.Publications;
-using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Console;
 
-/// <summary>The publications table. Its reads and actions are the Api's own handlers, so the rules (tenant, replay, cancel) are the same.</summary>
-public sealed class PublicationsModel(PublicationDbContext db, CurrentAdmin admin, IPublishEndpoint bus) : PageModel
+/// <summary>The publications table. Its reads and actions are the Api's own use cases, so the rules (tenant, replay, cancel) are the same.</summary>
+public sealed class PublicationsModel(PublicationQueries queries, PublicationActions actions) : PageModel
 {
-    public static readonly string[] States = ["", "Failed", "Published", "Cancelled", "ResolvingSpace", "EnsuringParentPage", "PublishingPage", "UploadingPdf"];
+    /// <summary>The status filter: "" for all, then every state of the saga, Failed first (what an admin looks for).</summary>
+    public static readonly IReadOnlyList<string> StateFilter =
+        ["", PublicationStates.Failed, .. PublicationStates.Settled.Except([PublicationStates.Failed]), .. PublicationStates.InStep];
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
@@ -26,32 +26,33 @@ public sealed class PublicationsModel(PublicationDbContext db, CurrentAdmin admi
     /// settles (a replay is still "Failed" until the worker takes it), so the admin sees the outcome without reloading.
     /// </summary>
     public bool KeepRefreshing => Refreshes < MaxRefreshes && Items.Any(p =>
-        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State == "Failed"));
+        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State == PublicationStates.Failed));
     const int MaxRefreshes = 30;
+    const int PageSize = 25;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var state = string.IsNullOrEmpty(State) ? null : State;
-        var result = await PublicationsApi.List(db, admin, null, state, null, null, null, null, After, 25, ct);
-        if (result.Result is Ok<PublicationPage> { Value: { } page })
+        var filter = new PublicationFilter(State: string.IsNullOrEmpty(State) ? null : State);
+        var listed = await queries.List(filter, After, PageSize, ct);
+        if (listed is { IsOk: true, Value: { } page })
             (Items, Next) = (page.Items, page.Next);
         else
             Message = "That page link is no longer valid; showing the newest publications.";
     }
 
     public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct) =>
-        Acted(id, await PublicationsApi.Replay(id, db, admin, bus, ct), "Replay queued.");
+        Acted(id, await actions.Replay(id, ct), "Replay queued.");
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
-        Acted(id, await PublicationsApi.Cancel(id, db, admin, bus, ct), "Cancel requested.");
+        Acted(id, await actions.Cancel(id, ct), "Cancel requested.");
 
-    /// <summary>Says what the Api answered and follows the publication until it settles.</summary>
-    RedirectToPageResult Acted(Guid id, Results<Accepted, NotFound, ProblemHttpResult> answer, string accepted)
+    /// <summary>Says what the use case answered and follows the publication until it settles.</summary>
+    RedirectToPageResult Acted(Guid id, Outcome<Done> outcome, string accepted)
     {
-        Message = answer.Result switch
+        Message = outcome.Refusal switch
         {
-            Accepted => accepted,
-            ProblemHttpResult problem => problem.ProblemDetails.Detail,
+            null => accepted,
+            ConflictRefusal conflict => conflict.Message,
             _ => "That publication was not found.",
         };
         return RedirectToPage(new { State, Pending = id });

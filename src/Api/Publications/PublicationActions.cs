@@ -1,0 +1,54 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Api.Auth;
+using TeamRetro.Confluence.Api.Outcomes;
+using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
+
+namespace TeamRetro.Confluence.Api.Publications;
+
+/// <summary>Replays and cancels publications the signed-in admin may see; the saga does the rest.</summary>
+public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin admin, IPublishEndpoint bus)
+{
+    const int ReplayBatch = 100;
+
+    public static bool CanReplay(string state) => state == PublicationStates.Failed;
+
+    /// <summary>A published or cancelled publication has nothing left to stop.</summary>
+    public static bool CanCancel(string state) => state is not (PublicationStates.Published or PublicationStates.Cancelled);
+
+    /// <summary>Only a Failed publication. Two clicks are one replay: the saga ignores a replay once it runs again.</summary>
+    public async Task<Outcome<Done>> Replay(Guid id, CancellationToken ct)
+    {
+        var p = await db.VisibleTo(admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        if (p is null)
+            return Outcome.NotFound;
+        if (!CanReplay(p.CurrentState))
+            return Outcome.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
+        await bus.Publish(new ReplayPublication(id), ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
+    public async Task<Outcome<Done>> Cancel(Guid id, CancellationToken ct)
+    {
+        var p = await db.VisibleTo(admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        if (p is null)
+            return Outcome.NotFound;
+        if (!CanCancel(p.CurrentState))
+            return Outcome.Conflict($"Only running or failed publications can be cancelled; this one is {p.CurrentState}.");
+        await bus.Publish(new CancelPublication(id, admin.Subject), ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>Replays every failed publication matching the filter (its state is ignored), at most 100 per call.</summary>
+    public async Task<BulkReplayResult> ReplayMatching(PublicationFilter filter, CancellationToken ct)
+    {
+        var ids = await (filter with { State = PublicationStates.Failed }).Apply(db.VisibleTo(admin))
+            .OrderBy(p => p.CorrelationId).Select(p => p.CorrelationId).Take(ReplayBatch + 1).ToListAsync(ct);
+        foreach (var id in ids.Take(ReplayBatch))
+            await bus.Publish(new ReplayPublication(id), ct);
+        return new BulkReplayResult(Math.Min(ids.Count, ReplayBatch), ids.Count > ReplayBatch);
+    }
+}
