@@ -26,6 +26,7 @@ public static class PublicationRegistration
         services.Configure<PdfRenderOptions>(configuration.GetSection(PdfRenderOptions.Section));
         services.AddSingleton<ReportPdfRenderer>();
         services.AddSingleton<TenantTemplateValidator>();
+        services.Configure<Persistence.Outbox.OutboxOptions>(configuration.GetSection(Persistence.Outbox.OutboxOptions.Section));
         services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
         services.Configure<Messaging.InfrastructureRetryOptions>(configuration.GetSection(Messaging.InfrastructureRetryOptions.Section));
         // The steps' heartbeat follows the sweeper's StuckAfter (StepLease).
@@ -42,6 +43,8 @@ public static class PublicationRegistration
         services.AddPublicationServices(configuration);
         services.AddSingleton<StuckPublicationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<StuckPublicationSweeper>());
+        services.TryAddSingleton<Persistence.Outbox.OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<Persistence.Outbox.OutboxRelay>());
         services.AddSingleton<WaitingPublicationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WaitingPublicationDispatcher>());
         return services.AddPublicationMessaging(configuration, hostWorker: true);

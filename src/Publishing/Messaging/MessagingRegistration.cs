@@ -16,7 +16,7 @@ public static class MessagingRegistration
         if (inMemorySagas)
             saga.InMemoryRepository();
         else
-            saga.UseEfCoreRepository();
+            saga.UseEfCoreRepository(bus);
         bus.AddConsumer<ResolveSpaceConsumer, StepConsumerDefinition<ResolveSpaceConsumer, ResolveSpace>>();
         bus.AddConsumer<EnsureParentPageConsumer, StepConsumerDefinition<EnsureParentPageConsumer, EnsureParentPage>>();
         bus.AddConsumer<PublishReportPageConsumer, StepConsumerDefinition<PublishReportPageConsumer, PublishReportPage>>();

@@ -49,6 +49,17 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.HasIndex(p => new { p.WaitingOnSite, p.CurrentState }); // waking a site's publications
         });
 
+        modelBuilder.Entity<Outbox.OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).ValueGeneratedNever();
+            e.Property(m => m.Destination).HasMaxLength(StoredText.UrlLength);
+            e.Property(m => m.MessageType).HasMaxLength(StoredText.NameLength);
+            e.Property(m => m.TraceParent).HasMaxLength(StoredText.NameLength);
+            e.HasIndex(m => m.CreatedAt); // the relay's query
+        });
+
         modelBuilder.Entity<SiteBackoff>(e =>
         {
             e.ToTable("site_backoffs");

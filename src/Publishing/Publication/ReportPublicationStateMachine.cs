@@ -1,5 +1,6 @@
 using MassTransit;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Persistence.Outbox;
 using Step = TeamRetro.Confluence.Publishing.Publication.PublicationSteps;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
@@ -132,7 +133,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                     newer => newer.BeginStep(publishReportPage, clock),
                     done => done
                         .Then(c => c.Saga.MarkPublished(clock.GetUtcNow()))
-                        .Publish(c => PublicationCommands.Published(c.Saga))
+                        .PublishOutcome(c => PublicationCommands.Published(c.Saga))
                         .TransitionTo(Published)),
             // The page exists but its PDF failed for good: compensate by marking the page, then fail.
             When(UploadReportPdfFaulted)
@@ -144,11 +145,11 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
         During(MarkingIncomplete,
             When(ReportMarkedIncomplete)
                 .Then(c => c.Saga.PageVersion = c.Message.PageVersion)
-                .Publish(c => PublicationCommands.Failed(c.Saga))
+                .PublishOutcome(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(MarkReportIncompleteFaulted)
                 .Then(c => c.Saga.AppendError($" The page could not be marked as incomplete either: {c.Message.FaultReason()}"))
-                .Publish(c => PublicationCommands.Failed(c.Saga))
+                .PublishOutcome(c => PublicationCommands.Failed(c.Saga))
                 .TransitionTo(Failed),
             When(RedriveRequested).Redrive(markReportIncomplete, clock));
 
@@ -162,7 +163,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                         wait => wait.TransitionTo(Waiting),
                         spent => step == uploadReportPdf
                             ? spent.SendCommand(markReportIncomplete).TransitionTo(MarkingIncomplete)
-                            : spent.Publish(c => PublicationCommands.Failed(c.Saga)).TransitionTo(Failed)),
+                            : spent.PublishOutcome(c => PublicationCommands.Failed(c.Saga)).TransitionTo(Failed)),
                 When(StepDeferred, c => c.Message.Step != step.Name)); // a late deferral of a step already passed
             During(Waiting,
                 When(ResumeRequested, c => c.Saga.CurrentStep == step.Name && (c.Message.Attempt ?? c.Saga.WaitAttempts) == c.Saga.WaitAttempts)
@@ -226,7 +227,7 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 valid => valid.BeginStep(StepNamed(Step.ResolveSpace), clock),
                 invalid => invalid
                     .Then(c => c.Saga.Fail(Step.Validate, PublicationProgress.ValidationProblem(c.Message)!, clock.GetUtcNow()))
-                    .Publish(c => PublicationCommands.Failed(c.Saga))
+                    .PublishOutcome(c => PublicationCommands.Failed(c.Saga))
                     .TransitionTo(Failed));
 
     /// <summary>Step results and replays must find their instance: a missing one is a bug or a wrong id, so fault visibly.</summary>
@@ -278,7 +279,7 @@ internal static class ReportPublicationBehaviors
         StepFlow step, Func<BehaviorContext<ReportPublication, T>, string> reason, State failed, TimeProvider clock) where T : class =>
         binder
             .Then(c => c.Saga.Fail(step.Name, reason(c), clock.GetUtcNow()))
-            .Publish(c => PublicationCommands.Failed(c.Saga))
+            .PublishOutcome(c => PublicationCommands.Failed(c.Saga))
             .TransitionTo(failed);
 
     /// <summary>The step's command, built from the saga row (so a replay sends what a first run would), to its queue.</summary>
@@ -286,7 +287,29 @@ internal static class ReportPublicationBehaviors
         StepFlow step) where T : class =>
         binder.ThenAsync(async c =>
         {
-            var endpoint = await c.GetSendEndpoint(step.Queue);
-            await endpoint.Send(step.Command(c.Saga), c.CancellationToken);
+            var command = step.Command(c.Saga);
+            if (Outbox(c) is { } outbox)
+                outbox.Send(step.Queue, command);
+            else
+                await (await c.GetSendEndpoint(step.Queue)).Send(command, c.CancellationToken);
         });
+
+    /// <summary>Announces how the publication ended (ReportPublished, ReportPublicationFailed) to whoever subscribes.</summary>
+    public static EventActivityBinder<ReportPublication, T> PublishOutcome<T, TOutcome>(this EventActivityBinder<ReportPublication, T> binder,
+        Func<BehaviorContext<ReportPublication, T>, TOutcome> outcome) where T : class where TOutcome : class =>
+        binder.ThenAsync(async c =>
+        {
+            var message = outcome(c);
+            if (Outbox(c) is { } outbox)
+                outbox.Publish(message);
+            else
+                await c.Publish(message, c.CancellationToken);
+        });
+
+    /// <summary>
+    /// The saga's transactional outbox when its repository is our EF one; the in-memory repository (the load driver's
+    /// ceiling, state-machine specs) sends through the consume context instead.
+    /// </summary>
+    static PublicationOutbox? Outbox(BehaviorContext<ReportPublication> c) =>
+        c.TryGetPayload<IServiceProvider>(out var services) ? services.GetService<PublicationOutbox>() : null;
 }

@@ -37,6 +37,9 @@ public sealed class FaultPipeline : IAsyncDisposable
     public Guid TenantId { get; } = Guid.NewGuid();
     public IServiceProvider Services => publisher.Services;
 
+    /// <summary>A scenario's own settings for the workers it starts (compressed waiting time, say).</summary>
+    public Dictionary<string, string?> ExtraWorkerSettings { get; } = [];
+
     /// <summary>A sweeper that redrives after 20 s, so a crash between saving a saga and sending its command heals within a test.</summary>
     public IDictionary<string, string?> WorkerSettings
     {
@@ -46,6 +49,8 @@ public sealed class FaultPipeline : IAsyncDisposable
             settings["Publication:Sweeper:Interval"] = "00:00:02";
             settings["Publication:Sweeper:StuckAfter"] = "00:00:20";
             ConfluenceTarget.PointAtlassianAt(settings, Emulator);
+            foreach (var (key, value) in ExtraWorkerSettings)
+                settings[key] = value;
             return settings;
         }
     }
@@ -104,11 +109,15 @@ public sealed class FaultPipeline : IAsyncDisposable
     }
 
     /// <summary>Polls until at least <paramref name="count"/> of the meetings are published: the moment to break something.</summary>
-    public Task WaitForPublished(IReadOnlyCollection<MeetingCompleted> meetings, int count, TimeSpan timeout)
+    public Task WaitForPublished(IReadOnlyCollection<MeetingCompleted> meetings, int count, TimeSpan timeout) =>
+        WaitForCount(meetings, "Published", count, timeout);
+
+    /// <summary>Polls until at least <paramref name="count"/> of the meetings are in <paramref name="state"/>.</summary>
+    public Task<int> WaitForCount(IReadOnlyCollection<MeetingCompleted> meetings, string state, int count, TimeSpan timeout)
     {
         var ids = meetings.Select(Id).ToHashSet();
-        return Poll(rows => rows.Count(p => ids.Contains(p.CorrelationId) && p.CurrentState == "Published"), n => n >= count, timeout,
-            $"Published for {count}");
+        return Poll(rows => rows.Count(p => ids.Contains(p.CorrelationId) && p.CurrentState == state), n => n >= count, timeout,
+            $"{state} for {count}");
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public sealed class RabbitMqFixture : IAsyncLifetime
     /// <summary>Messages per queue of this virtual host, ready and unacknowledged alike (an error queue that is not empty lost something).</summary>
     public Task<Dictionary<string, int>> QueueDepths() => ListQueues("messages");
 
+    /// <summary>Messages delivered to a consumer and not yet acknowledged, per queue.</summary>
+    public Task<Dictionary<string, int>> Unacknowledged() => ListQueues("messages_unacknowledged");
+
     /// <summary>Consumers attached to each queue of this virtual host.</summary>
     public Task<Dictionary<string, int>> QueueConsumers() => ListQueues("consumers");
 

@@ -77,7 +77,7 @@ public static class SagaConcurrencyScenarios
         services.AddScoped<PublicationDbContext>(sp => sp.GetRequiredService<CounterDbContext>());
         services.AddMassTransitTestHarness(bus =>
         {
-            bus.AddSagaStateMachine<CounterStateMachine, CounterState>().UseEfCoreRepository();
+            bus.AddSagaStateMachine<CounterStateMachine, CounterState>().UseEfCoreRepository(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 endpoint.ConcurrentMessageLimit = 16; // enough in flight at once that saves collide

@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using TeamRetro.Confluence.Publishing.Persistence.Outbox;
 
 namespace TeamRetro.Confluence.Publishing.Persistence.SagaRepository;
 
@@ -17,13 +18,16 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
     readonly PublicationDbContext db;
     readonly ConsumeContext<TMessage> context;
     readonly ISagaConsumeContextFactory<DbContext, TSaga> factory;
+    readonly OutboxRelay relay;
 
-    public EfSagaRepositoryContext(PublicationDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<DbContext, TSaga> factory)
+    public EfSagaRepositoryContext(PublicationDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<DbContext, TSaga> factory,
+        OutboxRelay relay)
         : base(context, db)
     {
         this.db = db;
         this.context = context;
         this.factory = factory;
+        this.relay = relay;
     }
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
@@ -90,8 +94,10 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
     {
     }
 
+    /// <summary>The saga row and what it decided to send (<see cref="PublicationOutbox"/>) in one transaction; then the sends.</summary>
     async Task SaveChanges()
     {
+        var outgoing = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try
         {
             await db.SaveChangesAsync(CancellationToken);
@@ -109,5 +115,8 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
             // The retried attempt must read fresh rows, not what this context tracked.
             db.ChangeTracker.Clear();
         }
+
+        if (outgoing.Count > 0)
+            await relay.DeliverCommitted(db, outgoing, CancellationToken);
     }
 }
