@@ -16,11 +16,11 @@ public sealed class HappyFlowSpecs : StateMachineSpec
         var id = IdOf(meeting);
         Assert.Equal((StepStubs.SpaceKey, StepStubs.ParentPageId, StepStubs.PageId, StepStubs.AttachmentId),
             (saga.SpaceKey, saga.ParentPageId, saga.PageId, saga.AttachmentId));
-        Assert.Single(Harness.Sent<ResolveSpace>(c => c.PublicationId == id));
-        Assert.Single(Harness.Sent<EnsureParentPage>(c => c.PublicationId == id));
-        Assert.Single(Harness.Sent<PublishReportPage>(c => c.PublicationId == id));
-        Assert.Single(Harness.Sent<UploadReportPdf>(c => c.PublicationId == id));
-        Assert.Empty(Harness.Sent<MarkReportIncomplete>(c => c.PublicationId == id));
+        Assert.Single(Harness.Received<ResolveSpace>(c => c.PublicationId == id));
+        Assert.Single(Harness.Received<EnsureParentPage>(c => c.PublicationId == id));
+        Assert.Single(Harness.Received<PublishReportPage>(c => c.PublicationId == id));
+        Assert.Single(Harness.Received<UploadReportPdf>(c => c.PublicationId == id));
+        Assert.Empty(Harness.Received<MarkReportIncomplete>(c => c.PublicationId == id));
         Assert.True(await Harness.Test.Published.Any<ReportPublished>(x => x.Context.Message.PublicationId == id && x.Context.Message.AttachmentId == StepStubs.AttachmentId));
         Assert.Equal(
             [PublicationSteps.ResolveSpace, PublicationSteps.EnsureParentPage, PublicationSteps.PublishReportPage, PublicationSteps.UploadReportPdf],
@@ -39,7 +39,7 @@ public sealed class HappyFlowSpecs : StateMachineSpec
 
         Assert.Equal(PublicationSteps.Validate, saga.FailedStep);
         Assert.Equal(0, saga.Attempts);
-        Assert.Empty(Harness.Sent<ResolveSpace>(c => c.PublicationId == IdOf(meeting)));
+        Assert.Empty(Harness.Received<ResolveSpace>(c => c.PublicationId == IdOf(meeting)));
         Assert.True(await Harness.Test.Published.Any<ReportPublicationFailed>(x =>
             x.Context.Message.PublicationId == IdOf(meeting) && x.Context.Message.Step == PublicationSteps.Validate));
     }
@@ -72,13 +72,13 @@ public sealed class HappyFlowSpecs : StateMachineSpec
         await Harness.Publish(edited);
         await Harness.Reaches(id, m => m.UploadingPdf, s => s.PendingMeetingJson != null);
         await Harness.Publish(new ReportPdfUploaded(id, StepStubs.AttachmentId, "meeting-summary.pdf", "sha-1"));
-        Assert.Equal(2, await Harness.SentAtLeast<UploadReportPdf>(2, c => c.PublicationId == id));
+        Assert.Equal(2, await Harness.ReceivedAtLeast<UploadReportPdf>(2, c => c.PublicationId == id));
         await Harness.Publish(new ReportPdfUploaded(id, StepStubs.AttachmentId, "meeting-summary.pdf", "sha-2"));
 
         var saga = await Harness.Reaches(id, m => m.Published);
         Assert.Equal(edited.Title, saga.MeetingTitle);
         Assert.Null(saga.PendingMeetingJson);
-        var pages = Harness.Sent<PublishReportPage>(c => c.PublicationId == id);
+        var pages = Harness.Received<PublishReportPage>(c => c.PublicationId == id);
         Assert.Equal([meeting.Title, edited.Title], pages.Select(c => c.Meeting.Title));
         Assert.Equal(StepStubs.PageId, pages[1].KnownPageId); // the same page is updated, never a second one
     }
@@ -94,10 +94,10 @@ public sealed class HappyFlowSpecs : StateMachineSpec
         await Harness.Publish(meeting);
         await Harness.Consumed<MeetingCompleted>(m => m.MeetingId == meeting.MeetingId, times: 2);
         Assert.Equal(attempts, (await Harness.Reaches(id, m => m.Published)).Attempts);
-        Assert.Single(Harness.Sent<ResolveSpace>(c => c.PublicationId == id));
+        Assert.Single(Harness.Received<ResolveSpace>(c => c.PublicationId == id));
 
         await Harness.Publish(meeting with { Facilitator = "Someone else" });
         await Harness.Reaches(id, m => m.Published, s => s.Attempts == attempts + 4);
-        Assert.Equal([null, StepStubs.PageId], Harness.Sent<PublishReportPage>(c => c.PublicationId == id).Select(c => c.KnownPageId));
+        Assert.Equal([null, StepStubs.PageId], Harness.Received<PublishReportPage>(c => c.PublicationId == id).Select(c => c.KnownPageId));
     }
 }

@@ -99,16 +99,17 @@ public sealed class StateMachineHarness : IAsyncDisposable
         await Consumed<T>(m => Equals(m, message), times);
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> commands matching <paramref name="which"/> were sent, and says how many there were.</summary>
-    public async Task<int> SentAtLeast<T>(int count, Func<T, bool> which) where T : class
-    {
-        await AsyncEnumerable.Take(Test.Sent.SelectAsync<T>(x => which(x.Context.Message)), count).CountAsync();
-        return Sent(which).Count;
-    }
+    /// <summary>The commands of one type the stub steps have taken so far, without waiting.</summary>
+    public IReadOnlyList<T> Received<T>(Func<T, bool> which) where T : class => Steps.Received(which);
 
-    /// <summary>The commands of one type sent so far, without waiting.</summary>
-    public IReadOnlyList<T> Sent<T>(Func<T, bool> which) where T : class =>
-        Test.Sent.Select<T>(x => which(x.Context.Message), new CancellationToken(canceled: true)).Select(x => (T)x.MessageObject).ToList();
+    /// <summary>Waits until the stub steps have taken at least <paramref name="count"/> commands matching <paramref name="which"/>, and says how many they took.</summary>
+    public async Task<int> ReceivedAtLeast<T>(int count, Func<T, bool> which) where T : class
+    {
+        var giveUpAt = DateTime.UtcNow + Test.TestTimeout;
+        while (Received(which).Count < count && DateTime.UtcNow < giveUpAt)
+            await Task.Delay(10);
+        return Received(which).Count;
+    }
 
     static Expression<Func<ReportPublication, bool>> Matching(Guid id, Expression<Func<ReportPublication, bool>> also) =>
         Expression.Lambda<Func<ReportPublication, bool>>(

@@ -17,6 +17,7 @@ public sealed class StepStubs
     public const string AttachmentId = "att-1";
 
     readonly ConcurrentDictionary<Type, Func<ConsumeContext, Task>> answers = new();
+    readonly ConcurrentQueue<object> received = new();
 
     public StepStubs()
     {
@@ -45,7 +46,15 @@ public sealed class StepStubs
         answers[typeof(T)] = c => Interlocked.Exchange(ref failed, 1) == 0 ? throw exception() : then(c);
     }
 
-    internal Task Run<T>(ConsumeContext<T> context) where T : class => answers[typeof(T)](context);
+    /// <summary>The commands of one type the steps have taken so far, oldest first.</summary>
+    public IReadOnlyList<T> Received<T>(Func<T, bool> which) where T : class => received.OfType<T>().Where(which).ToList();
+
+    internal Task Run<T>(ConsumeContext<T> context) where T : class
+    {
+        // Recorded before the answer: whatever the saga did with the answer, the command is already here.
+        received.Enqueue(context.Message);
+        return answers[typeof(T)](context);
+    }
 }
 
 /// <summary>Stands in for a step's consumer on that step's queue.</summary>
