@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Net.Sockets;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Confluence;
@@ -181,7 +183,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_confluence_is_a_transient_failure_naming_the_host()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 using TeamRetro.Confluence.Publishing.Persistence;
@@ -26,7 +27,7 @@ public sealed class SqliteSagaRepositoryTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }

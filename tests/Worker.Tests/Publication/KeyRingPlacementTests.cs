@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using TeamRetro.Confluence.Publishing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -92,7 +93,7 @@ public sealed class KeyRingPlacementTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }
