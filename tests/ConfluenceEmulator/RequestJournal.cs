@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using System.Collections.Concurrent;
 
 namespace TeamRetro.Confluence.Emulator;
@@ -18,7 +19,7 @@ public sealed record RecordedRequest(string Method, string Path, string Query, i
     public bool BodyComplete { get; init; } = true;
 
     public IReadOnlyList<string> QueryKeys =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query).Keys.ToList();
+        QueryHelpers.ParseQuery(Query).Keys.ToList();
 }
 
 /// <summary>Every request the emulator received, rejected ones included, so tests can assert on what was called.</summary>
