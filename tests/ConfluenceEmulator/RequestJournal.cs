@@ -29,5 +29,17 @@ public sealed class RequestJournal
 
     public IReadOnlyList<RecordedRequest> All => requests.ToArray();
 
+    /// <summary>
+    /// The requests once one matches or the deadline passes: a request is recorded after its answer, so the client can
+    /// see a dropped connection before the emulator has written it down.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> Once(Func<RecordedRequest, bool> recorded, TimeSpan? timeout = null)
+    {
+        var giveUpAt = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!All.Any(recorded) && DateTime.UtcNow < giveUpAt)
+            await Task.Delay(10);
+        return All;
+    }
+
     internal void Add(RecordedRequest request) => requests.Enqueue(request);
 }

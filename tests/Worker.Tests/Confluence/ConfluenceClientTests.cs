@@ -9,21 +9,11 @@ using TeamRetro.Confluence.Publishing.Confluence;
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 
 /// <summary>The real client and HTTP pipeline (allow-list, retries) against the emulator.</summary>
-public sealed class ConfluenceClientTests : IAsyncLifetime
+public sealed class ConfluenceClientTests() : ConfluenceClientFixtureTests(() => ConfluenceClientFixture.StartAsync(
+    new EmulatorOptions { Users = [new EmulatorUser("u", "p")], SpaceKeys = ["TEAM"] },
+    emulator => new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceProduct.DataCenter),
+    new Dictionary<string, string?> { ["Confluence:RetryBaseDelay"] = "00:00:00.010", ["Confluence:MaxRetries"] = "3" }))
 {
-    ConfluenceClientFixture fixture = null!;
-
-    ConfluenceEmulator Emulator => fixture.Emulator;
-    ConfluenceSite Site => fixture.Site;
-    ConfluenceClient Client => fixture.Client;
-
-    public async Task InitializeAsync() => fixture = await ConfluenceClientFixture.StartAsync(
-        new EmulatorOptions { Users = [new EmulatorUser("u", "p")], SpaceKeys = ["TEAM"] },
-        emulator => new ConfluenceSite(Guid.NewGuid(), emulator.BaseUrl, new BasicCredentials("u", "p"), ConfluenceProduct.DataCenter),
-        new Dictionary<string, string?> { ["Confluence:RetryBaseDelay"] = "00:00:00.010", ["Confluence:MaxRetries"] = "3" });
-
-    public async Task DisposeAsync() => await fixture.DisposeAsync();
-
     [Fact]
     public async Task Space_listing_follows_next_links_to_the_end()
     {
@@ -241,7 +231,7 @@ public sealed class ConfluenceClientTests : IAsyncLifetime
             Client.CreatePage(Site, new NewPage("TEAM", null, "Once", "<p>x</p>", "m"), CancellationToken.None));
 
         Assert.False(e.IsPermanent);
-        Assert.Single(Emulator.Requests.All, r => r.Method == "POST");
+        Assert.Single(await Emulator.Requests.Once(r => r.Method == "POST"), r => r.Method == "POST");
     }
 
     [Fact]

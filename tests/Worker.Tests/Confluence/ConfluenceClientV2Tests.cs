@@ -5,21 +5,11 @@ using TeamRetro.Confluence.Publishing.Confluence;
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 
 /// <summary>Cloud's current profile: v2 spaces and pages through the /wiki gateway path, attachments on v1.</summary>
-public sealed class ConfluenceClientV2Tests : IAsyncLifetime
+public sealed class ConfluenceClientV2Tests() : ConfluenceClientFixtureTests(() => ConfluenceClientFixture.StartAsync(
+    new EmulatorOptions { Product = EmulatedProduct.Cloud, Users = [new EmulatorUser("ana@example.com", "token")], SpaceKeys = ["TEAM"] },
+    emulator => new ConfluenceSite(Guid.NewGuid(), emulator.SiteUrl, new BasicCredentials("ana@example.com", "token"), ConfluenceProduct.Cloud,
+        ConfluenceApiProfile.CloudV2)))
 {
-    ConfluenceClientFixture fixture = null!;
-
-    ConfluenceEmulator Emulator => fixture.Emulator;
-    ConfluenceSite Site => fixture.Site;
-    ConfluenceClient Client => fixture.Client;
-
-    public async Task InitializeAsync() => fixture = await ConfluenceClientFixture.StartAsync(
-        new EmulatorOptions { Product = EmulatedProduct.Cloud, Users = [new EmulatorUser("ana@example.com", "token")], SpaceKeys = ["TEAM"] },
-        emulator => new ConfluenceSite(Guid.NewGuid(), emulator.SiteUrl, new BasicCredentials("ana@example.com", "token"), ConfluenceProduct.Cloud,
-            ConfluenceApiProfile.CloudV2));
-
-    public async Task DisposeAsync() => await fixture.DisposeAsync();
-
     [Fact]
     public async Task Spaces_are_listed_through_cursors_to_the_end()
     {

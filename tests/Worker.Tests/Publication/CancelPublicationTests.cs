@@ -12,8 +12,7 @@ public sealed class CancelPublicationTests : PublicationHarnessTests
     {
         var tenant = Guid.NewGuid();
         var meeting = SampleMeetings.Retrospective(tenant, Guid.NewGuid());
-        await Harness.Publish(meeting);
-        await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        await Harness.Publish(meeting, m => m.Failed);
 
         await Harness.Cancel(IdOf(meeting));
         var cancelled = await Harness.WaitForState(IdOf(meeting), m => m.Cancelled);
@@ -40,8 +39,7 @@ public sealed class CancelPublicationTests : PublicationHarnessTests
     {
         var meeting = Meeting();
         Harness.Emulator.Faults.Slow(HttpMethod.Post, "/rest/api/content", TimeSpan.FromSeconds(2), times: 2);
-        await Harness.Publish(meeting);
-        await Harness.WaitForState(IdOf(meeting), m => m.PublishingPage);
+        await Harness.Publish(meeting, m => m.PublishingPage);
 
         await Harness.Cancel(IdOf(meeting));
         await Harness.WaitForState(IdOf(meeting), m => m.Cancelled);

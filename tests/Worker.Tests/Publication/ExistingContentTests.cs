@@ -11,13 +11,11 @@ public sealed class ExistingContentTests : PublicationHarnessTests
     {
         // A first meeting creates the parent, so the injected failure hits the report page's create.
         var first = Meeting();
-        await Harness.Publish(first);
-        await Harness.WaitForState(IdOf(first), m => m.Published);
+        await Harness.Publish(first, m => m.Published);
         var meeting = Meeting();
         Harness.Emulator.Faults.FailAfterWork(HttpMethod.Post, "rest/api/content", 500, times: 1);
 
-        await Harness.Publish(meeting);
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         Assert.Single(Harness.Emulator.State.Pages, p => p.Title == saga.PageTitle);
         Assert.Equal(3, Harness.Emulator.State.Pages.Count); // parent + two reports
@@ -31,8 +29,7 @@ public sealed class ExistingContentTests : PublicationHarnessTests
         var title = ReportPageRenderer.TitleFor(meeting);
         Harness.Emulator.State.AddPage(PublicationHarness.SpaceKey, title, "<p>A human wrote this.</p>");
 
-        await Harness.Publish(meeting);
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         Assert.NotEqual(title, saga.PageTitle);
         Assert.StartsWith(title, saga.PageTitle, StringComparison.Ordinal);
@@ -46,9 +43,8 @@ public sealed class ExistingContentTests : PublicationHarnessTests
     {
         var existing = Harness.Emulator.State.AddPage(PublicationHarness.SpaceKey, "RETROSPECTIVES", "<p>made by a person</p>");
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         Assert.Equal(existing.Id, saga.ParentPageId);
         Assert.Equal(2, Harness.Emulator.State.Pages.Count);
@@ -58,13 +54,11 @@ public sealed class ExistingContentTests : PublicationHarnessTests
     public async Task A_deleted_parent_page_is_located_again_and_recreated_once()
     {
         var first = Meeting();
-        await Harness.Publish(first);
-        var published = await Harness.WaitForState(IdOf(first), m => m.Published);
+        var published = await Harness.Publish(first, m => m.Published);
         Harness.Emulator.State.DeletePage(published.ParentPageId!); // someone tidied the space up
 
         var second = Meeting();
-        await Harness.Publish(second);
-        var republished = await Harness.WaitForState(IdOf(second), m => m.Published);
+        var republished = await Harness.Publish(second, m => m.Published);
 
         var parent = Assert.Single(Harness.Emulator.State.Pages, p => p.Title == "Retrospectives");
         Assert.Equal(parent.Id, republished.ParentPageId);
@@ -77,8 +71,7 @@ public sealed class ExistingContentTests : PublicationHarnessTests
     public async Task Stale_version_on_update_is_re_read_and_retried()
     {
         var meeting = Meeting();
-        await Harness.Publish(meeting);
-        await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        await Harness.Publish(meeting, m => m.Published);
         Harness.Emulator.Faults.Enqueue(HttpMethod.Put, "/rest/api/content/", 409, times: 1,
             body: "Version must be incremented on update. Current version is: 1");
 

@@ -122,8 +122,7 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
     async Task<(MeetingCompleted Meeting, ReportPublication Published, PageSnapshot Human)> PublishedAndHumanPage()
     {
         var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var published = await h.WaitForState(PublicationHarness.IdOf(meeting), m => m.Published);
+        var published = await h.Publish(meeting, m => m.Published);
         var human = h.Emulator.State.AddPage(PublicationHarness.SpaceKey, "Team handbook", HumanBody);
         return (meeting, published, human);
     }

@@ -21,8 +21,7 @@ public sealed class ProductPublicationTests
     {
         await using var h = await DataCenter("/confluence");
         var meeting = h.Meeting();
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), m => m.Published);
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
         var second = await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 
@@ -41,8 +40,7 @@ public sealed class ProductPublicationTests
         // What the old client met on Data Center: 405 for the upload, so the page was marked incomplete and the publication failed.
         h.Emulator.Faults.Enqueue(HttpMethod.Post, "/child/attachment", 405, times: 1);
         var meeting = h.Meeting();
-        await h.Publish(meeting);
-        var failed = await h.WaitForState(IdOf(meeting), m => m.Failed);
+        var failed = await h.Publish(meeting, m => m.Failed);
         Assert.Contains("The PDF summary is missing", h.Emulator.State.Pages.Single(p => p.Id == failed.PageId).Body, StringComparison.Ordinal);
 
         await h.Replay(IdOf(meeting));
@@ -61,9 +59,8 @@ public sealed class ProductPublicationTests
         h.Emulator.State.AddUser(new EmulatorUser("pat-user", "unused-password", PersonalAccessToken: "pat-0123456789"));
         await h.UsePersonalAccessToken("pat-0123456789");
         var meeting = h.Meeting();
-        await h.Publish(meeting);
 
-        await h.WaitForState(IdOf(meeting), m => m.Published);
+        await h.Publish(meeting, m => m.Published);
 
         Assert.All(h.Emulator.Requests.All, r => Assert.Equal("pat-user", r.User));
     }
@@ -74,9 +71,8 @@ public sealed class ProductPublicationTests
         await using var h = await DataCenter();
         await h.UseApiProfile(ConfluenceApiProfile.CloudV2);
         var meeting = h.Meeting();
-        await h.Publish(meeting);
 
-        var failed = await h.WaitForState(IdOf(meeting), m => m.Failed);
+        var failed = await h.Publish(meeting, m => m.Failed);
 
         Assert.Contains("Data Center has no v2 API", failed.LastError, StringComparison.Ordinal);
         Assert.Empty(h.Emulator.Requests.All);
@@ -87,8 +83,7 @@ public sealed class ProductPublicationTests
     {
         await using var h = await Cloud();
         var meeting = h.Meeting();
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), m => m.Published);
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
         await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 
@@ -103,8 +98,7 @@ public sealed class ProductPublicationTests
         await using var h = await Cloud();
         await h.UseApiProfile(ConfluenceApiProfile.CloudV2);
         var meeting = h.Meeting();
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), m => m.Published);
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
         var second = await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 

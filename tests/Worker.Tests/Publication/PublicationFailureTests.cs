@@ -13,9 +13,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     public async Task Event_without_tenant_fails_visibly_at_validation()
     {
         var meeting = Meeting() with { TenantId = Guid.Empty };
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var saga = await Harness.Publish(meeting, m => m.Failed);
 
         Assert.Equal(PublicationSteps.Validate, saga.FailedStep);
         Assert.Contains("tenantId", saga.LastError, StringComparison.Ordinal);
@@ -28,9 +27,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         var tenant = Guid.NewGuid();
         var meeting = SampleMeetings.Retrospective(tenant, Guid.NewGuid());
-        await Harness.Publish(meeting);
 
-        var failed = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var failed = await Harness.Publish(meeting, m => m.Failed);
         Assert.Equal(PublicationSteps.ResolveSpace, failed.FailedStep);
         Assert.Contains("No Confluence integration", failed.LastError, StringComparison.Ordinal);
         Assert.Equal(1, failed.Attempts); // permanent: no retry storm
@@ -48,9 +46,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         await Harness.ConfigureIntegration(Harness.TenantId, i => i.SpaceKey = "NOPE");
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var saga = await Harness.Publish(meeting, m => m.Failed);
 
         Assert.Equal(PublicationSteps.ResolveSpace, saga.FailedStep);
         Assert.Contains("'NOPE'", saga.LastError, StringComparison.Ordinal);
@@ -61,9 +58,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         await Harness.ConfigureIntegration(Harness.TenantId, i => i.EncryptedSecret = Harness.Services.GetRequiredService<SecretProtector>().Protect("wrong-password"));
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var saga = await Harness.Publish(meeting, m => m.Failed);
 
         Assert.Contains("401", saga.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-password", saga.LastError, StringComparison.Ordinal);
@@ -75,9 +71,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         Harness.Emulator.Faults.Enqueue(HttpMethod.Post, "rest/api/content", 403, times: 100);
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var saga = await Harness.Publish(meeting, m => m.Failed);
 
         Assert.Equal(PublicationSteps.EnsureParentPage, saga.FailedStep);
         Assert.Contains("403", saga.LastError, StringComparison.Ordinal);
@@ -89,9 +84,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         var cards = Enumerable.Range(0, 5_001).Select(i => new RetroCard { Text = "card " + i }).ToList();
         var meeting = Meeting() with { Columns = [new RetroColumn { Name = "Too many", Cards = cards }] };
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var saga = await Harness.Publish(meeting, m => m.Failed);
 
         Assert.Equal(PublicationSteps.PublishReportPage, saga.FailedStep);
         Assert.Contains("5,001 cards", saga.LastError, StringComparison.Ordinal);
@@ -103,9 +97,8 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     {
         Harness.Emulator.Faults.Enqueue(HttpMethod.Post, "child/attachment", 403, times: 100);
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var failed = await Harness.WaitForState(IdOf(meeting), m => m.Failed);
+        var failed = await Harness.Publish(meeting, m => m.Failed);
         Assert.Equal(PublicationSteps.UploadReportPdf, failed.FailedStep);
         var marked = Harness.Emulator.State.Pages.Single(p => p.Id == failed.PageId);
         Assert.Contains("The PDF summary is missing", marked.Body, StringComparison.Ordinal);
@@ -126,8 +119,7 @@ public sealed class PublicationFailureTests : PublicationHarnessTests
     public async Task Replay_of_a_published_publication_changes_nothing()
     {
         var meeting = Meeting();
-        await Harness.Publish(meeting);
-        var published = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var published = await Harness.Publish(meeting, m => m.Published);
         var requests = Harness.Emulator.Requests.All.Count;
 
         await Harness.Replay(IdOf(meeting));

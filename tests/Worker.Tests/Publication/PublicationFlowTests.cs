@@ -12,9 +12,8 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
     public async Task Meeting_becomes_a_page_under_the_parent_with_its_pdf()
     {
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         var parent = Assert.Single(Harness.Emulator.State.Pages, p => p.Title == "Retrospectives");
         var page = Assert.Single(Harness.Emulator.State.Pages, p => p.Id == saga.PageId);
@@ -32,9 +31,8 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
     public async Task Health_check_goes_under_its_own_parent()
     {
         var meeting = SampleMeetings.HealthCheck(Harness.TenantId, Guid.NewGuid());
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         var parent = Assert.Single(Harness.Emulator.State.Pages, p => p.Title == "Health Checks");
         Assert.Equal(parent.Id, Harness.Emulator.State.Pages.Single(p => p.Id == saga.PageId).ParentId);
@@ -59,8 +57,7 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
     public async Task Changed_meeting_updates_the_same_page_and_pdf()
     {
         var meeting = Meeting();
-        await Harness.Publish(meeting);
-        var first = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var first = await Harness.Publish(meeting, m => m.Published);
 
         var changed = meeting with { ActionItems = [.. meeting.ActionItems, new ActionItem { Text = "Write the runbook", Owner = "Dana" }] };
         await Harness.Publish(changed);
@@ -77,8 +74,7 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
     public async Task The_same_meeting_delivered_after_publication_costs_confluence_nothing()
     {
         var meeting = Meeting();
-        await Harness.Publish(meeting);
-        var published = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var published = await Harness.Publish(meeting, m => m.Published);
         var calls = Harness.Emulator.Requests.All.Count;
 
         await Harness.Publish(meeting);
@@ -94,8 +90,7 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
     {
         var meeting = Meeting();
         Harness.Emulator.Faults.Slow(HttpMethod.Post, "/rest/api/content", TimeSpan.FromSeconds(1), times: 2);
-        await Harness.Publish(meeting);
-        await Harness.WaitForState(IdOf(meeting), m => m.PublishingPage);
+        await Harness.Publish(meeting, m => m.PublishingPage);
 
         await Harness.Publish(meeting with { Kind = (MeetingKind)7 });
         var published = await Harness.WaitForState(IdOf(meeting), m => m.Published);
@@ -112,8 +107,7 @@ public sealed class PublicationFlowTests : PublicationHarnessTests
         for (var i = 0; i < 3; i++)
         {
             var meeting = Meeting() with { Team = $"Team {i}" };
-            await Harness.Publish(meeting);
-            await Harness.WaitForState(IdOf(meeting), m => m.Published);
+            await Harness.Publish(meeting, m => m.Published);
         }
 
         var requests = Harness.Emulator.Requests.All;

@@ -10,9 +10,8 @@ public sealed class TenantTemplatePublicationTests : PublicationHarnessTests
     {
         await Harness.ConfigureIntegration(Harness.TenantId, i => i.RetrospectiveTemplate = "<h1>Our retro: {{ team | html.escape }}</h1>{{ include 'pdf' }}");
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         var body = Harness.Emulator.State.Pages.Single(p => p.Id == saga.PageId).Body;
         Assert.StartsWith("<h1>Our retro: Platform &amp; Tools</h1>", body, StringComparison.Ordinal);
@@ -25,10 +24,8 @@ public sealed class TenantTemplatePublicationTests : PublicationHarnessTests
         await Harness.ConfigureIntegration(Harness.TenantId, i => i.TitlePattern = "{team} {kind} {date}");
         var first = Meeting();
         var second = Meeting(); // same team and day: the same title from the pattern
-        await Harness.Publish(first);
-        var one = await Harness.WaitForState(IdOf(first), m => m.Published);
-        await Harness.Publish(second);
-        var two = await Harness.WaitForState(IdOf(second), m => m.Published);
+        var one = await Harness.Publish(first, m => m.Published);
+        var two = await Harness.Publish(second, m => m.Published);
 
         Assert.Equal("Platform & Tools Retrospective 2026-11-27", one.PageTitle);
         Assert.Equal($"Platform & Tools Retrospective 2026-11-27 ({second.MeetingId.ToString("N")[..8]})", two.PageTitle);
@@ -40,10 +37,8 @@ public sealed class TenantTemplatePublicationTests : PublicationHarnessTests
     {
         var taken = Meeting() with { Title = "Sprint 42" };
         var renamed = Meeting() with { Title = "Sprint 41" }; // the same team and day
-        await Harness.Publish(taken);
-        var first = await Harness.WaitForState(IdOf(taken), m => m.Published);
-        await Harness.Publish(renamed);
-        var before = await Harness.WaitForState(IdOf(renamed), m => m.Published);
+        var first = await Harness.Publish(taken, m => m.Published);
+        var before = await Harness.Publish(renamed, m => m.Published);
 
         var retitled = renamed with { Title = "Sprint 42" };
         await Harness.Publish(retitled);

@@ -11,9 +11,8 @@ public sealed class TransientFailureTests : PublicationHarnessTests
         Harness.Emulator.Faults.Enqueue(HttpMethod.Get, "rest/api/space", 500, times: 3);
         Harness.Emulator.Faults.Enqueue(HttpMethod.Post, "child/attachment", 429, times: 2, retryAfter: TimeSpan.Zero);
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         Assert.Single(Harness.Emulator.State.AttachmentsOf(saga.PageId!));
     }
@@ -29,9 +28,8 @@ public sealed class TransientFailureTests : PublicationHarnessTests
         Harness.Emulator.State.AddPage(PublicationHarness.SpaceKey, "Retrospectives", "<p>existing parent</p>");
         Harness.Emulator.Faults.Enqueue(new HttpMethod(method), path, status, times: 3);
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         // Every injected failure was met by the step under test and retried past.
         Assert.True(Harness.Emulator.Requests.All.Count(r => r.Status == status) == 3, $"{step} did not meet its 3 injected failures");
@@ -47,9 +45,8 @@ public sealed class TransientFailureTests : PublicationHarnessTests
         Harness.Emulator.Faults.DropConnection(HttpMethod.Post, "/child/attachment", times: 1);
         Harness.Emulator.Faults.Slow(HttpMethod.Get, "/rest/api/content", TimeSpan.FromMilliseconds(300), times: 3);
         var meeting = Meeting();
-        await Harness.Publish(meeting);
 
-        var saga = await Harness.WaitForState(IdOf(meeting), m => m.Published);
+        var saga = await Harness.Publish(meeting, m => m.Published);
 
         Assert.Single(Harness.Emulator.State.Pages, p => p.ParentId == saga.ParentPageId);
         var pdf = Assert.Single(Harness.Emulator.State.AttachmentsOf(saga.PageId!));
