@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.WebUtilities;
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace TeamRetro.Confluence.Emulator;
 

@@ -6,9 +6,9 @@ using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Faults;
 

@@ -2,8 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 

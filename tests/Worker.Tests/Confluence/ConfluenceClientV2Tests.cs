@@ -1,6 +1,6 @@
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Worker.Tests.Confluence;
 

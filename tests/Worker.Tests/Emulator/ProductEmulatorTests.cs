@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.WebUtilities;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using TeamRetro.Confluence.Emulator;
 
 namespace TeamRetro.Confluence.Worker.Tests.Emulator;

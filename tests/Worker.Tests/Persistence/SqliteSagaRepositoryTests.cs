@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 
 namespace TeamRetro.Confluence.Worker.Tests.Persistence;
 
