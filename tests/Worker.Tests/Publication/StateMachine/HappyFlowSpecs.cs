@@ -100,4 +100,19 @@ public sealed class HappyFlowSpecs : StateMachineSpec
         await Harness.Reaches(id, m => m.Published, s => s.Attempts == attempts + 4);
         Assert.Equal([null, StepStubs.PageId], Harness.Received<PublishReportPage>(c => c.PublicationId == id).Select(c => c.KnownPageId));
     }
+
+    [Fact]
+    public async Task The_same_meeting_delivered_again_after_a_failure_publishes_it_from_the_start()
+    {
+        Harness.Steps.FailOnce<EnsureParentPage>(() => new InvalidOperationException("Confluence refused the parent page (403)."));
+        var meeting = Harness.Meeting();
+        var id = IdOf(meeting);
+        await Harness.Start(meeting, m => m.Failed);
+
+        var saga = await Harness.Start(meeting, m => m.Published);
+
+        Assert.Equal(2, Harness.Received<ResolveSpace>(c => c.PublicationId == id).Count);
+        Assert.Null(saga.FailedStep);
+        Assert.Equal(0, saga.ReplayCount);
+    }
 }
