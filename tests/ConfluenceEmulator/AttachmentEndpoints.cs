@@ -79,7 +79,7 @@ internal static class AttachmentEndpoints
         if (upload is null)
             return refused!;
         var user = EmulatorAuth.User(http);
-        return state.Read(s => PageProblem(s, pageId, user) ?? write(s, upload));
+        return state.Locked(s => PageProblem(s, pageId, user) ?? write(s, upload));
     }
 
     sealed record UploadForm(string FileName, EmulatorState.AttachmentVersion Version);

@@ -19,7 +19,7 @@ internal static class ContentEndpoints
             var expansions = (expand ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var from = Math.Max(0, start ?? 0);
             var size = Math.Clamp(limit ?? 25, 1, options.MaxPageSize);
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var matching = s.Pages
                     .Where(p => (type is null or "page") && (spaceKey is null || p.SpaceKey == spaceKey) && (title is null || string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase)))
@@ -36,17 +36,8 @@ internal static class ContentEndpoints
             });
         });
 
-        api.MapPost("/content", async (HttpContext http) =>
-        {
-            var (json, tooLarge) = await ReadBody(http);
-            if (tooLarge)
-                return ConfluenceErrors.Error(413, "Request entity too large");
-            if (json is null)
-                return ConfluenceErrors.Error(400, "Could not parse the request body.");
-            var root = json.RootElement;
-            var user = EmulatorAuth.User(http);
-
-            return state.Read(s =>
+        // Typed as a Func, not a RequestDelegate, so minimal APIs write the IResult it answers.
+        Func<HttpContext, Task<IResult>> create = http => Write(http, state, (s, root, user) =>
             {
                 if (Text(root, "type") != "page")
                     return ConfluenceErrors.Error(400, "Only content of type page is supported here.");
@@ -84,19 +75,9 @@ internal static class ContentEndpoints
                 s.Pages.Add(page);
                 return Results.Json(PageJson.Of(s, page, version: true, ancestors: true));
             });
-        });
+        api.MapPost("/content", create);
 
-        api.MapPut("/content/{id}", async (HttpContext http, string id) =>
-        {
-            var (json, tooLarge) = await ReadBody(http);
-            if (tooLarge)
-                return ConfluenceErrors.Error(413, "Request entity too large");
-            if (json is null)
-                return ConfluenceErrors.Error(400, "Could not parse the request body.");
-            var root = json.RootElement;
-            var user = EmulatorAuth.User(http);
-
-            return state.Read(s =>
+        api.MapPut("/content/{id}", (HttpContext http, string id) => Write(http, state, (s, root, user) =>
             {
                 var page = s.Pages.FirstOrDefault(p => p.Id == id);
                 if (page is null)
@@ -120,8 +101,23 @@ internal static class ContentEndpoints
                 page.Title = title;
                 page.Versions.Add(new EmulatorState.PageVersion(number, body, VersionMessage(root), DateTimeOffset.UtcNow));
                 return Results.Json(PageJson.Of(s, page, version: true, ancestors: true));
-            });
-        });
+            }));
+    }
+
+    /// <summary>Reads the JSON body (413 when too large, 400 when not JSON), then writes under the state's lock as the caller.</summary>
+    static async Task<IResult> Write(HttpContext http, EmulatorState state, Func<EmulatorState.StateView, JsonElement, string, IResult> write)
+    {
+        var (json, tooLarge) = await ReadBody(http);
+        if (tooLarge)
+            return ConfluenceErrors.Error(413, "Request entity too large");
+        if (json is null)
+            return ConfluenceErrors.Error(400, "Could not parse the request body.");
+        using (json)
+        {
+            var root = json.RootElement;
+            var user = EmulatorAuth.User(http);
+            return state.Locked(s => write(s, root, user));
+        }
     }
 
     static async Task<(JsonDocument? Json, bool TooLarge)> ReadBody(HttpContext http)

@@ -20,7 +20,7 @@ internal static class EmulatorAuth
         string? user = null;
         if (AuthenticationHeaderValue.TryParse(header, out var auth))
         {
-            user = state.Read(s => auth.Scheme.ToUpperInvariant() switch
+            user = state.Locked(s => auth.Scheme.ToUpperInvariant() switch
             {
                 "BASIC" => Basic(s.Users, auth.Parameter),
                 "BEARER" => options.Product == EmulatedProduct.Cloud

@@ -80,9 +80,10 @@ public sealed class EmulatorState
 
     // What the endpoints use, under the lock.
 
-    internal T Read<T>(Func<StateView, T> read)
+    /// <summary>Runs the endpoint's reads and writes of the state under its lock.</summary>
+    internal T Locked<T>(Func<StateView, T> action)
     {
-        lock (gate) return read(new StateView(this));
+        lock (gate) return action(new StateView(this));
     }
 
     internal sealed class StateView(EmulatorState state)

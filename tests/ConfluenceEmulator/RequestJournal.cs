@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace TeamRetro.Confluence.Emulator;
 
@@ -18,7 +19,7 @@ public sealed record RecordedRequest(string Method, string Path, string Query, i
     public bool BodyComplete { get; init; } = true;
 
     public IReadOnlyList<string> QueryKeys =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Query).Keys.ToList();
+        QueryHelpers.ParseQuery(Query).Keys.ToList();
 }
 
 /// <summary>Every request the emulator received, rejected ones included, so tests can assert on what was called.</summary>
@@ -27,6 +28,18 @@ public sealed class RequestJournal
     readonly ConcurrentQueue<RecordedRequest> requests = new();
 
     public IReadOnlyList<RecordedRequest> All => requests.ToArray();
+
+    /// <summary>
+    /// The requests once one matches or the deadline passes: a request is recorded after its answer, so the client can
+    /// see a dropped connection before the emulator has written it down.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> Once(Func<RecordedRequest, bool> recorded, TimeSpan? timeout = null)
+    {
+        var giveUpAt = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!All.Any(recorded) && DateTime.UtcNow < giveUpAt)
+            await Task.Delay(10);
+        return All;
+    }
 
     internal void Add(RecordedRequest request) => requests.Enqueue(request);
 }

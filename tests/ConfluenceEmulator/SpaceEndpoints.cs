@@ -17,7 +17,7 @@ internal static class SpaceEndpoints
             var keys = http.Request.Query["spaceKey"].Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToHashSet(StringComparer.Ordinal);
             var from = Math.Max(0, start ?? 0);
             var size = Math.Clamp(limit ?? 25, 1, options.MaxPageSize);
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var matching = s.Spaces.Where(sp => keys.Count == 0 || keys.Contains(sp.Key)).ToList();
                 var page = matching.Skip(from).Take(size).ToList();

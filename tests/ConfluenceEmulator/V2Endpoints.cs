@@ -15,7 +15,7 @@ internal static class V2Endpoints
         api.MapGet("/spaces", (HttpContext http, string? keys, int? limit, string? cursor) =>
         {
             var wanted = (keys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var matching = s.Spaces.Where(sp => wanted.Count == 0 || wanted.Contains(sp.Key)).ToList();
                 var (page, next) = Page(matching, limit, cursor, options);
@@ -31,7 +31,7 @@ internal static class V2Endpoints
         api.MapGet("/pages", (HttpContext http, int? limit, string? cursor, string? title) =>
         {
             var spaceId = http.Request.Query["space-id"].ToString();
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var spaceKey = s.Spaces.FirstOrDefault(sp => sp.Id == spaceId)?.Key;
                 var matching = s.Pages.Where(p => (spaceId.Length == 0 || p.SpaceKey == spaceKey) && (title is null || string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -50,7 +50,7 @@ internal static class V2Endpoints
             if (root is null)
                 return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
             var user = EmulatorAuth.User(http);
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var space = s.Spaces.FirstOrDefault(sp => sp.Id == Text(root.Value, "spaceId"));
                 if (space is null)
@@ -84,7 +84,7 @@ internal static class V2Endpoints
             if (root is null)
                 return ConfluenceErrors.V2(400, "INVALID_REQUEST_PARAMETER", "Could not parse the request body.");
             var user = EmulatorAuth.User(http);
-            return state.Read(s =>
+            return state.Locked(s =>
             {
                 var page = s.Pages.FirstOrDefault(p => p.Id == id);
                 if (page is null)

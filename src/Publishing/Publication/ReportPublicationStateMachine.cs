@@ -115,11 +115,13 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
                 })
                 .BeginStep(uploadReportPdf, clock),
             // The parent page or space was deleted since it was located: locate both again (a few times at most).
-            When(PublishReportPageFaulted, c => PublicationProgress.MayRelocate(c.Saga, c.Message))
-                .Then(c => c.Saga.Record(clock.GetUtcNow(), HistoryVerbs.Relocating, Step.PublishReportPage, c.Message.FaultReason()))
-                .BeginStep(resolveSpace, clock),
-            When(PublishReportPageFaulted, c => !PublicationProgress.MayRelocate(c.Saga, c.Message))
-                .FailStep(publishReportPage, c => c.Message.FaultReason(), Failed, clock),
+            // Decided once: two filtered activities would each read the history after the other had written it.
+            When(PublishReportPageFaulted)
+                .IfElse(c => PublicationProgress.MayRelocate(c.Saga, c.Message),
+                    relocate => relocate
+                        .Then(c => c.Saga.Record(clock.GetUtcNow(), HistoryVerbs.Relocating, Step.PublishReportPage, c.Message.FaultReason()))
+                        .BeginStep(resolveSpace, clock),
+                    fail => fail.FailStep(publishReportPage, c => c.Message.FaultReason(), Failed, clock)),
             When(RedriveRequested).Redrive(publishReportPage, clock));
 
         During(UploadingPdf,

@@ -20,7 +20,7 @@ public sealed class AdminApiFactory(PostgresFixture postgres, RabbitMqFixture ra
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+        var settings = InProcessWorker.Settings(postgres.ConnectionString, rabbit.Url, keys);
         settings["Auth:SigningKey"] = SigningKey;
         settings["Api:HostWorker"] = "true";
         if (cloud is not null)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Api.Integrations;
@@ -8,10 +10,11 @@ using TeamRetro.Confluence.Api.Publications;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Atlassian;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Api;
 
@@ -243,7 +246,7 @@ public sealed class AdminApiTests : IAsyncLifetime
             var id = Guid.NewGuid();
             ids.Add(id);
             // Two rows share each creation time, so the id breaks ties.
-            await PublicationStore.Insert(api.Services, new Publishing.Publication.ReportPublication
+            await PublicationStore.Insert(api.Services, new ReportPublication
             {
                 CorrelationId = id, TenantId = tenantA, MeetingId = Guid.NewGuid(), CurrentState = "Published",
                 MeetingTitle = $"Meeting {i}", CreatedAt = created.AddMinutes(i / 2), UpdatedAt = created,
@@ -420,7 +423,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         using var otherAdmin = api.ClientFor(tenantA, subject: "admin-z");
         var start = await adminA.PostAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/connect", new CloudConnectRequest(ConfluenceApiProfile.CloudV2));
         var authorize = new Uri((await start.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["authorizeUrl"]);
-        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
+        var state = QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
 
         var stolen = await otherAdmin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={cloud.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
         var own = await adminA.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={cloud.OAuth.IssueCode("publisher", "x")}&state={Uri.EscapeDataString(state)}");
@@ -438,7 +441,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var admin = api.ClientFor(tenantA);
         var start = await admin.PostAsJsonAsync($"/api/tenants/{tenantA}/integration/cloud/connect", new CloudConnectRequest(ConfluenceApiProfile.CloudV2));
         var authorize = new Uri((await start.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["authorizeUrl"]);
-        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
+        var state = QueryHelpers.ParseQuery(authorize.Query)["state"].ToString();
         var code = cloud.OAuth.IssueCode("publisher", OAuthScopes.For(ConfluenceApiProfile.CloudV2));
         (await admin.GetAsync($"/api/tenants/{tenantA}/integration/cloud/callback?code={code}&state={Uri.EscapeDataString(state)}")).EnsureSuccessStatusCode();
         return admin;
@@ -482,5 +485,5 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("TEAM", stored.GetProperty("spaceKey").GetString());
     }
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }

@@ -6,9 +6,9 @@ using TeamRetro.Confluence.Api.Demo;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Integration.Tests.Infrastructure;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Faults;
 
@@ -33,7 +33,7 @@ public sealed class FaultPipeline : IAsyncDisposable
     public ConfluenceEmulator Emulator { get; }
     public RabbitMqFixture Rabbit { get; } = new();
     public List<WorkerOsProcess> Workers { get; } = [];
-    readonly List<WorkerProcess> inProcessWorkers = [];
+    readonly List<InProcessWorker> inProcessWorkers = [];
     public Guid TenantId { get; } = Guid.NewGuid();
     public IServiceProvider Services => publisher.Services;
 
@@ -45,7 +45,7 @@ public sealed class FaultPipeline : IAsyncDisposable
     {
         get
         {
-            var settings = WorkerProcess.Settings(postgres.ConnectionString, Rabbit.Url, keys);
+            var settings = InProcessWorker.Settings(postgres.ConnectionString, Rabbit.Url, keys);
             settings["Publication:Sweeper:Interval"] = "00:00:02";
             settings["Publication:Sweeper:StuckAfter"] = "00:00:20";
             ConfluenceTarget.PointAtlassianAt(settings, Emulator);
@@ -82,7 +82,7 @@ public sealed class FaultPipeline : IAsyncDisposable
 
     /// <summary>A worker inside the test process, for scenarios that change its message pipeline.</summary>
     public async Task StartInProcessWorker(Action<IServiceCollection> configure) =>
-        inProcessWorkers.Add(await WorkerProcess.StartAsync(WorkerSettings, configure));
+        inProcessWorkers.Add(await InProcessWorker.StartAsync(WorkerSettings, configure));
 
     public List<MeetingCompleted> Meetings(int count) =>
         Enumerable.Range(0, count).Select(i => i % 4 == 0 ? DemoMeetings.HealthCheck(TenantId) : DemoMeetings.Retrospective(TenantId)).ToList();

@@ -1,7 +1,7 @@
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 
@@ -19,7 +19,7 @@ public sealed class Pipeline : IAsyncDisposable
     readonly RabbitMqFixture rabbit;
     readonly string keys;
 
-    Pipeline(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, ConfluenceTarget target, string keys, WorkerProcess worker)
+    Pipeline(PostgresFixture postgres, RabbitMqFixture rabbit, ConfluenceEmulator emulator, ConfluenceTarget target, string keys, InProcessWorker worker)
     {
         this.postgres = postgres;
         this.rabbit = rabbit;
@@ -31,7 +31,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     public ConfluenceEmulator Emulator { get; }
     public ConfluenceTarget Target { get; }
-    public WorkerProcess Worker { get; private set; }
+    public InProcessWorker Worker { get; private set; }
     public Guid TenantId { get; } = Guid.NewGuid();
     public RabbitMqFixture Rabbit => rabbit;
     public Uri RabbitMqUrl => rabbit.Url;
@@ -39,7 +39,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         get
         {
-            var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+            var settings = InProcessWorker.Settings(postgres.ConnectionString, rabbit.Url, keys);
             ConfluenceTarget.PointAtlassianAt(settings, Emulator);
             return settings;
         }
@@ -54,9 +54,9 @@ public sealed class Pipeline : IAsyncDisposable
         await Task.WhenAll(postgres.InitializeAsync(), rabbit.InitializeAsync());
         var emulator = await ConfluenceEmulator.StartAsync(target.Emulator(User, Password, SpaceKey));
         var keys = Directory.CreateTempSubdirectory("teamretro-keys-").FullName;
-        var settings = WorkerProcess.Settings(postgres.ConnectionString, rabbit.Url, keys);
+        var settings = InProcessWorker.Settings(postgres.ConnectionString, rabbit.Url, keys);
         ConfluenceTarget.PointAtlassianAt(settings, emulator);
-        var worker = await WorkerProcess.StartAsync(settings);
+        var worker = await InProcessWorker.StartAsync(settings);
         var pipeline = new Pipeline(postgres, rabbit, emulator, target, keys, worker);
         await target.Configure(worker.Services, pipeline.TenantId, emulator, User, Password, SpaceKey);
         return pipeline;
@@ -66,7 +66,7 @@ public sealed class Pipeline : IAsyncDisposable
     public async Task RestartWorker()
     {
         await Worker.DisposeAsync();
-        Worker = await WorkerProcess.StartAsync(Settings);
+        Worker = await InProcessWorker.StartAsync(Settings);
     }
 
     public Task Publish(MeetingCompleted meeting) => Worker.Bus.Publish(meeting);

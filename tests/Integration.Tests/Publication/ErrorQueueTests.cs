@@ -32,7 +32,7 @@ public sealed class ErrorQueueTests : IAsyncLifetime
             Assert.Contains(saga.FailedStep, new[] { PublicationSteps.EnsureParentPage, PublicationSteps.PublishReportPage });
         }
 
-        var depths = await DepthsOnceDrained();
+        var depths = await pipeline.Rabbit.QueueDepthsOnceDrained();
         Assert.All(depths.Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal)), q => Assert.True(q.Value == 0, $"{q.Key} holds {q.Value}"));
     }
 
@@ -47,22 +47,10 @@ public sealed class ErrorQueueTests : IAsyncLifetime
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         Dictionary<string, int> depths;
-        while ((depths = await DepthsOnceDrained()).GetValueOrDefault("report-publication_error") == 0 && DateTime.UtcNow < deadline)
+        while ((depths = await pipeline.Rabbit.QueueDepthsOnceDrained()).GetValueOrDefault("report-publication_error") == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(100);
 
         Assert.Equal(1, depths.GetValueOrDefault("report-publication_error"));
         Assert.Equal(0, depths.GetValueOrDefault("resolve-space_error"));
-    }
-
-    /// <summary>Queue depths once every working queue is empty: a copy on its way to _error is unacknowledged until it is there.</summary>
-    async Task<Dictionary<string, int>> DepthsOnceDrained()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        Dictionary<string, int> depths;
-        while ((depths = await pipeline.Rabbit.QueueDepths()).Any(q => q.Value > 0 && !q.Key.EndsWith("_error", StringComparison.Ordinal)
-            && !q.Key.EndsWith("_skipped", StringComparison.Ordinal))
-            && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        return depths;
     }
 }

@@ -1,12 +1,14 @@
-using TeamRetro.Confluence.Tests.Shared;
-using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Publishing.Atlassian;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
@@ -17,7 +19,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
 {
     PublicationHarness h = null!;
 
-    public async Task InitializeAsync() => h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { Product = TeamRetro.Confluence.Emulator.EmulatedProduct.Cloud });
+    public async Task InitializeAsync() => h = await PublicationHarness.StartAsync(emulator: new EmulatorOptions { Product = EmulatedProduct.Cloud });
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
@@ -48,12 +50,8 @@ public sealed class CloudOAuthTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<PublicationDbContext>().Integrations.AsNoTracking().SingleAsync(i => i.TenantId == tenant);
     }
 
-    async Task<Publishing.Publication.ReportPublication> Publish(Guid tenant, string state)
-    {
-        var meeting = SampleMeetings.Retrospective(tenant);
-        await h.Publish(meeting);
-        return await h.WaitForState(PublicationId.For(tenant, meeting.MeetingId), state);
-    }
+    Task<ReportPublication> Publish(Guid tenant, Func<ReportPublicationStateMachine, State> until) =>
+        h.Publish(SampleMeetings.Retrospective(tenant), until);
 
     [Theory]
     [InlineData(ConfluenceApiProfile.V1)]
@@ -62,7 +60,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     {
         using var scope = h.Services.CreateScope();
         var url = scope.ServiceProvider.GetRequiredService<CloudConnect>().AuthorizeUrl(profile, "state-123");
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query);
+        var query = QueryHelpers.ParseQuery(url.Query);
 
         Assert.Equal("/authorize", url.AbsolutePath);
         Assert.Equal("api.atlassian.com", query["audience"]);
@@ -85,7 +83,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
 
-        var saga = await Publish(tenant, "Published");
+        var saga = await Publish(tenant, m => m.Published);
 
         var gateway = $"/ex/confluence/{h.Emulator.OAuth.CloudId}/wiki/";
         var siteCalls = h.Emulator.Requests.All.Where(r => r.Path.StartsWith(gateway, StringComparison.Ordinal)).ToList();
@@ -101,22 +99,16 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     public async Task On_todays_cloud_the_classic_profile_fails_clearly_and_the_current_one_works()
     {
         await h.DisposeAsync();
-        h = await PublicationHarness.StartAsync(emulator: new TeamRetro.Confluence.Emulator.EmulatorOptions { Product = TeamRetro.Confluence.Emulator.EmulatedProduct.Cloud, V1ContentGoneForOAuth = true });
+        h = await PublicationHarness.StartAsync(emulator: new EmulatorOptions { Product = EmulatedProduct.Cloud, V1ContentGoneForOAuth = true });
         var (classic, refused) = await ConnectAndChoose(ConfluenceApiProfile.V1);
         var current = await Connect(ConfluenceApiProfile.CloudV2);
         // The site choice already says so; an integration chosen before that check fails its publications as clearly.
         Assert.Equal("spaceKey", refused?.Field);
         Assert.Contains("switch the integration to the current API profile", refused?.Problem, StringComparison.Ordinal);
-        await using (var scope = h.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            var row = await db.Integrations.SingleAsync(i => i.TenantId == classic);
-            (row.CloudId, row.SpaceKey) = (h.Emulator.OAuth.CloudId, PublicationHarness.SpaceKey);
-            await db.SaveChangesAsync();
-        }
+        await h.ChangeIntegration(classic, (row, _) => (row.CloudId, row.SpaceKey) = (h.Emulator.OAuth.CloudId, PublicationHarness.SpaceKey));
 
-        var failed = await Publish(classic, "Failed");
-        var published = await Publish(current, "Published");
+        var failed = await Publish(classic, m => m.Failed);
+        var published = await Publish(current, m => m.Published);
 
         Assert.Contains("410", failed.LastError, StringComparison.Ordinal);
         Assert.Contains("switch the integration to the current API profile", failed.LastError, StringComparison.Ordinal);
@@ -128,16 +120,10 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
         var before = await Integration(tenant);
-        await using (var scope = h.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            var row = await db.Integrations.SingleAsync(i => i.TenantId == tenant);
-            row.AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-            await db.SaveChangesAsync();
-        }
+        await h.ExpireAccessToken(tenant);
 
         h.Emulator.OAuth.ExpireAccessTokens();
-        await Publish(tenant, "Published");
+        await Publish(tenant, m => m.Published);
 
         var after = await Integration(tenant);
         Assert.Equal(1, h.Emulator.OAuth.RefreshCalls);
@@ -150,11 +136,11 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     public async Task An_access_token_refused_before_its_expiry_is_renewed_and_the_publication_goes_on()
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
-        await Publish(tenant, "Published"); // the token is now cached by the worker and valid for an hour in the database
+        await Publish(tenant, m => m.Published); // the token is now cached by the worker and valid for an hour in the database
         var before = await Integration(tenant);
 
         h.Emulator.OAuth.ExpireAccessTokens(); // refused early, as after a revocation on Atlassian's side
-        await Publish(tenant, "Published");
+        await Publish(tenant, m => m.Published);
 
         var after = await Integration(tenant);
         Assert.Equal(1, h.Emulator.OAuth.RefreshCalls);
@@ -166,13 +152,7 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     public async Task Two_worker_processes_renewing_at_once_spend_the_refresh_token_only_once()
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
-        await using (var scope = h.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            var row = await db.Integrations.SingleAsync(i => i.TenantId == tenant);
-            row.AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-            await db.SaveChangesAsync();
-        }
+        await h.ExpireAccessToken(tenant);
 
         await using var second = h.SecondWorkerServices();
         var first = h.Services.GetRequiredService<AtlassianTokens>();
@@ -189,18 +169,12 @@ public sealed class CloudOAuthTests : IAsyncLifetime
     public async Task A_refused_refresh_token_marks_the_integration_for_reconsent_and_fails_permanently()
     {
         var tenant = await Connect(ConfluenceApiProfile.CloudV2);
-        await using (var scope = h.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            var row = await db.Integrations.SingleAsync(i => i.TenantId == tenant);
-            row.AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-            row.EncryptedRefreshToken = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect("refresh-that-atlassian-revoked");
-            await db.SaveChangesAsync();
-        }
+        await h.ExpireAccessToken(tenant);
+        await h.ChangeIntegration(tenant, (row, secrets) => row.EncryptedRefreshToken = secrets.Protect("refresh-that-atlassian-revoked"));
 
-        var saga = await Publish(tenant, "Failed");
+        var saga = await Publish(tenant, m => m.Failed);
 
-        Assert.Equal(Publishing.Publication.PublicationSteps.ResolveSpace, saga.FailedStep);
+        Assert.Equal(PublicationSteps.ResolveSpace, saga.FailedStep);
         Assert.Contains("connect Confluence Cloud again", saga.LastError, StringComparison.Ordinal);
         Assert.True((await Integration(tenant)).NeedsReconsent);
         Assert.Equal(1, h.Emulator.OAuth.RefreshCalls); // permanent: no retry storm against the token endpoint

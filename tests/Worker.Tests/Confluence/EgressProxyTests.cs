@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Tests.Shared.Proxy;
 using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Tests.Shared.Proxy;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
@@ -32,7 +32,7 @@ public sealed class EgressProxyTests : IAsyncLifetime
         var meeting = SampleMeetings.Retrospective(h.TenantId);
 
         await h.Publish(meeting);
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
 
         var received = h.Emulator.Requests.All.Select(r => $"{r.Method} {r.Path}{r.Query}").ToList();
         var forwarded = proxy.Forwarded.Select(f => $"{f.Method} {f.Target.PathAndQuery}").ToList();
@@ -49,7 +49,7 @@ public sealed class EgressProxyTests : IAsyncLifetime
         var meeting = SampleMeetings.Retrospective(h.TenantId);
 
         await h.Publish(meeting);
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
 
         Assert.Empty(proxy.Forwarded);
         Assert.NotEmpty(h.Emulator.Requests.All);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using TeamRetro.Confluence.Emulator;
 
 namespace TeamRetro.Confluence.Worker.Tests.Emulator;
@@ -210,7 +211,7 @@ public sealed class ProductEmulatorTests
         site.Dispose();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUrl };
         var consent = await browser.GetAsync("authorize?audience=api.atlassian.com&client_id=c&scope=offline_access&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1&response_type=code&prompt=consent");
-        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
+        var code = QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
 
         var first = await (await browser.PostAsJsonAsync("oauth/token", new { grant_type = "authorization_code", code })).Content.ReadFromJsonAsync<JsonElement>();
         var refresh = first.GetProperty("refresh_token").GetString();

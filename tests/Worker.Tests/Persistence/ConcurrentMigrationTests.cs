@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Worker.Tests.Persistence;
@@ -23,7 +24,7 @@ public sealed class ConcurrentMigrationTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,6 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
 
 namespace TeamRetro.Confluence.Worker.Tests.Persistence;
 
@@ -26,7 +27,7 @@ public sealed class SqliteSagaRepositoryTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,10 +1,11 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Tests.Shared;
-using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
@@ -35,14 +36,14 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
         await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged with { TenantId = Guid.NewGuid() }); // no fault: it would fail the real one
 
         // At the step for real: the notice goes on our page, whatever the command names.
-        await Change(published.CorrelationId, s =>
+        await h.ChangePublication(published.CorrelationId, s =>
         {
-            s.CurrentState = "MarkingIncomplete";
+            s.CurrentState = h.Machine.MarkingIncomplete.Name;
             s.CurrentStep = s.FailedStep = PublicationSteps.UploadReportPdf;
             s.LastError = "The PDF could not be uploaded.";
         });
         await SendAndWait(PublicationSteps.Queues.MarkReportIncomplete, forged);
-        var failed = await h.WaitForState(published.CorrelationId, "Failed");
+        var failed = await h.WaitForState(published.CorrelationId, m => m.Failed);
 
         AssertUntouched(human);
         var ours = h.Emulator.State.Pages.Single(p => p.Id == failed.PageId);
@@ -55,9 +56,9 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
     {
         var (meeting, published, _) = await PublishedAndHumanPage();
         var ours = h.Emulator.State.Pages.Single(p => p.Id == published.PageId);
-        await Change(published.CorrelationId, s =>
+        await h.ChangePublication(published.CorrelationId, s =>
         {
-            s.CurrentState = "MarkingIncomplete";
+            s.CurrentState = h.Machine.MarkingIncomplete.Name;
             s.CurrentStep = s.FailedStep = PublicationSteps.UploadReportPdf;
             s.LastError = "The PDF could not be uploaded.";
         });
@@ -80,14 +81,14 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
         await SendAndWait(PublicationSteps.Queues.UploadReportPdf, forged);
         await SendAndWait(PublicationSteps.Queues.UploadReportPdf, forged with { PublicationId = Guid.NewGuid() }, faults: true);
 
-        await Change(published.CorrelationId, s =>
+        await h.ChangePublication(published.CorrelationId, s =>
         {
-            s.CurrentState = "UploadingPdf";
+            s.CurrentState = h.Machine.UploadingPdf.Name;
             s.CurrentStep = PublicationSteps.UploadReportPdf;
             s.PdfSha256 = null; // so the PDF is really uploaded again
         });
         await SendAndWait(PublicationSteps.Queues.UploadReportPdf, forged);
-        var republished = await h.WaitForState(published.CorrelationId, "Published");
+        var republished = await h.WaitForState(published.CorrelationId, m => m.Published);
 
         AssertUntouched(human);
         var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(republished.PageId!));
@@ -104,13 +105,13 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
         await SendAndWait(PublicationSteps.Queues.PublishReportPage, forged);
         await SendAndWait(PublicationSteps.Queues.PublishReportPage, forged with { PublicationId = Guid.NewGuid() }, faults: true);
 
-        await Change(published.CorrelationId, s =>
+        await h.ChangePublication(published.CorrelationId, s =>
         {
-            s.CurrentState = "PublishingPage";
+            s.CurrentState = h.Machine.PublishingPage.Name;
             s.CurrentStep = PublicationSteps.PublishReportPage;
         });
         await SendAndWait(PublicationSteps.Queues.PublishReportPage, forged);
-        var republished = await h.WaitForState(published.CorrelationId, "Published");
+        var republished = await h.WaitForState(published.CorrelationId, m => m.Published);
 
         AssertUntouched(human);
         Assert.Equal(published.PageId, republished.PageId);
@@ -121,51 +122,41 @@ public sealed class ForgedStepCommandTests : IAsyncLifetime
     async Task<(MeetingCompleted Meeting, ReportPublication Published, PageSnapshot Human)> PublishedAndHumanPage()
     {
         var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var published = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        var published = await h.Publish(meeting, m => m.Published);
         var human = h.Emulator.State.AddPage(PublicationHarness.SpaceKey, "Team handbook", HumanBody);
         return (meeting, published, human);
     }
 
     async Task SendAndWait<T>(Uri queue, T command, bool faults = false) where T : class
     {
-        var before = h.Bus.Consumed.Select<T>().Count();
-        var endpoint = await h.Bus.Bus.GetSendEndpoint(queue);
+        var before = h.Test.Consumed.Select<T>().Count();
+        var endpoint = await h.Bus.GetSendEndpoint(queue);
         await endpoint.Send(command);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (h.Bus.Consumed.Select<T>().Count() == before && DateTime.UtcNow < deadline)
+        while (h.Test.Consumed.Select<T>().Count() == before && DateTime.UtcNow < deadline)
             await Task.Delay(20);
-        Assert.True(h.Bus.Consumed.Select<T>().Count() > before, $"the {typeof(T).Name} was not consumed");
+        Assert.True(h.Test.Consumed.Select<T>().Count() > before, $"the {typeof(T).Name} was not consumed");
         if (faults)
-            Assert.True(await h.Bus.Published.Any<Fault<T>>(f => Same(f.Context.Message.Message, command)), $"the {typeof(T).Name} did not fault");
+            Assert.True(await h.Test.Published.Any<Fault<T>>(f => Same(f.Context.Message.Message, command)), $"the {typeof(T).Name} did not fault");
         else
-            Assert.DoesNotContain(h.Bus.Published.Select<Fault<T>>(), f => Same(f.Context.Message.Message, command));
+            Assert.DoesNotContain(h.Test.Published.Select<Fault<T>>(), f => Same(f.Context.Message.Message, command));
     }
 
-    static bool Same<T>(T a, T b) => System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
-
-    async Task Change(Guid publicationId, Action<ReportPublication> change)
-    {
-        await using var scope = h.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var saga = await db.Publications.FindAsync(publicationId);
-        change(saga!);
-        await db.SaveChangesAsync();
-    }
+    static bool Same<T>(T a, T b) => JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     async Task EditAsAPerson(PageSnapshot page)
     {
         using var http = new HttpClient();
-        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{PublicationHarness.User}:{PublicationHarness.Password}"));
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", auth);
-        var body = System.Text.Json.JsonSerializer.Serialize(new
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{PublicationHarness.User}:{PublicationHarness.Password}"));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", auth);
+        var body = JsonSerializer.Serialize(new
         {
             id = page.Id, type = "page", title = page.Title,
             version = new { number = page.Version + 1, message = "fixed a typo" },
             body = new { storage = new { value = "<p>A person's edit.</p>", representation = "storage" } },
         });
         var answer = await http.PutAsync(new Uri(h.Emulator.SiteUrl, $"rest/api/content/{page.Id}"),
-            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            new StringContent(body, Encoding.UTF8, "application/json"));
         answer.EnsureSuccessStatusCode();
     }
 

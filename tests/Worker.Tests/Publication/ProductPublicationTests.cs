@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Confluence;
-using TeamRetro.Confluence.Publishing.Integrations;
-using TeamRetro.Confluence.Worker.Tests.Rendering;
+using TeamRetro.Confluence.Tests.Shared;
+using static TeamRetro.Confluence.Worker.Tests.Publication.PublicationHarness;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
 
@@ -14,8 +11,6 @@ namespace TeamRetro.Confluence.Worker.Tests.Publication;
 /// </summary>
 public sealed class ProductPublicationTests
 {
-    static Guid IdOf(MeetingCompleted m) => PublicationId.For(m.TenantId, m.MeetingId);
-
     static Task<PublicationHarness> DataCenter(string contextPath = "") =>
         PublicationHarness.StartAsync(emulator: new EmulatorOptions { Product = EmulatedProduct.DataCenter, ContextPath = contextPath });
 
@@ -25,11 +20,10 @@ public sealed class ProductPublicationTests
     public async Task Data_center_publishes_and_republishes_a_version_of_the_one_pdf_without_the_put_it_refuses()
     {
         await using var h = await DataCenter("/confluence");
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), "Published");
+        var meeting = h.Meeting();
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
-        var second = await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == first.PageVersion + 1, "republished");
+        var second = await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 
         var pdf = Assert.Single(h.Emulator.State.AttachmentsOf(first.PageId!));
         Assert.Equal((first.AttachmentId, 2), (pdf.Id, pdf.VersionCount));
@@ -45,13 +39,12 @@ public sealed class ProductPublicationTests
         await using var h = await DataCenter();
         // What the old client met on Data Center: 405 for the upload, so the page was marked incomplete and the publication failed.
         h.Emulator.Faults.Enqueue(HttpMethod.Post, "/child/attachment", 405, times: 1);
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var failed = await h.WaitForState(IdOf(meeting), "Failed");
+        var meeting = h.Meeting();
+        var failed = await h.Publish(meeting, m => m.Failed);
         Assert.Contains("The PDF summary is missing", h.Emulator.State.Pages.Single(p => p.Id == failed.PageId).Body, StringComparison.Ordinal);
 
         await h.Replay(IdOf(meeting));
-        var published = await h.WaitForState(IdOf(meeting), "Published");
+        var published = await h.WaitForState(IdOf(meeting), m => m.Published);
 
         Assert.Equal(failed.PageId, published.PageId);
         Assert.Single(h.Emulator.State.Pages, p => p.ParentId == published.ParentPageId);
@@ -64,16 +57,10 @@ public sealed class ProductPublicationTests
     {
         await using var h = await DataCenter();
         h.Emulator.State.AddUser(new EmulatorUser("pat-user", "unused-password", PersonalAccessToken: "pat-0123456789"));
-        await h.ConfigureIntegration(h.TenantId, i =>
-        {
-            i.AuthKind = ConfluenceAuthKind.ServerPersonalAccessToken;
-            i.Username = null;
-            i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect("pat-0123456789");
-        });
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
+        await h.UsePersonalAccessToken("pat-0123456789");
+        var meeting = h.Meeting();
 
-        await h.WaitForState(IdOf(meeting), "Published");
+        await h.Publish(meeting, m => m.Published);
 
         Assert.All(h.Emulator.Requests.All, r => Assert.Equal("pat-user", r.User));
     }
@@ -82,11 +69,10 @@ public sealed class ProductPublicationTests
     public async Task Data_center_with_the_v2_profile_fails_at_once_saying_it_has_no_v2()
     {
         await using var h = await DataCenter();
-        await h.ConfigureIntegration(h.TenantId, i => i.ApiProfile = ConfluenceApiProfile.CloudV2);
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
+        await h.UseApiProfile(ConfluenceApiProfile.CloudV2);
+        var meeting = h.Meeting();
 
-        var failed = await h.WaitForState(IdOf(meeting), "Failed");
+        var failed = await h.Publish(meeting, m => m.Failed);
 
         Assert.Contains("Data Center has no v2 API", failed.LastError, StringComparison.Ordinal);
         Assert.Empty(h.Emulator.Requests.All);
@@ -96,11 +82,10 @@ public sealed class ProductPublicationTests
     public async Task Cloud_site_with_an_api_token_publishes_through_the_wiki_path()
     {
         await using var h = await Cloud();
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), "Published");
+        var meeting = h.Meeting();
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
-        await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == first.PageVersion + 1, "republished");
+        await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 
         Assert.Equal(2, Assert.Single(h.Emulator.State.AttachmentsOf(first.PageId!)).VersionCount);
         Assert.All(h.Emulator.Requests.All, r => Assert.Equal(PublicationHarness.User, r.User));
@@ -111,12 +96,11 @@ public sealed class ProductPublicationTests
     public async Task Cloud_current_profile_publishes_with_v2_pages_and_republishes_the_same_page()
     {
         await using var h = await Cloud();
-        await h.ConfigureIntegration(h.TenantId, i => i.ApiProfile = ConfluenceApiProfile.CloudV2);
-        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
-        await h.Publish(meeting);
-        var first = await h.WaitForState(IdOf(meeting), "Published");
+        await h.UseApiProfile(ConfluenceApiProfile.CloudV2);
+        var meeting = h.Meeting();
+        var first = await h.Publish(meeting, m => m.Published);
         await h.Publish(meeting with { Facilitator = "Someone else" });
-        var second = await h.WaitFor(IdOf(meeting), p => p.CurrentState == "Published" && p.PageVersion == first.PageVersion + 1, "republished");
+        var second = await h.WaitForState(IdOf(meeting), m => m.Published, p => p.PageVersion == first.PageVersion + 1, "republished");
 
         Assert.Equal(first.PageId, second.PageId);
         Assert.Single(h.Emulator.State.Pages, p => p.ParentId == first.ParentPageId);

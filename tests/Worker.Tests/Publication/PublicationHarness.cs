@@ -1,15 +1,18 @@
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Emulator;
 using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Tests.Shared;
+using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
 
@@ -36,7 +39,10 @@ public sealed class PublicationHarness : IAsyncDisposable
 
     public ConfluenceEmulator Emulator { get; }
     public IConfiguration Configuration { get; }
-    public ITestHarness Bus => provider.GetRequiredService<ITestHarness>();
+    public ITestHarness Test => provider.GetRequiredService<ITestHarness>();
+    public IBus Bus => Test.Bus;
+    /// <summary>The machine the worker runs: states are named through its properties, never retyped as strings.</summary>
+    public ReportPublicationStateMachine Machine => provider.GetRequiredService<ReportPublicationStateMachine>();
     public IServiceProvider Services => provider;
     public string DatabaseFile => Path.Combine(directory, "publications.db");
     public Guid TenantId { get; } = Guid.NewGuid();
@@ -102,7 +108,7 @@ public sealed class PublicationHarness : IAsyncDisposable
         await provider.MigratePublicationDatabaseAsync();
         var harness = new PublicationHarness(provider, confluence, directory, configuration);
         await harness.ConfigureIntegration(harness.TenantId);
-        await harness.Bus.Start();
+        await harness.Test.Start();
         await harness.Dispatcher.StartAsync(CancellationToken.None);
         return harness;
     }
@@ -122,25 +128,77 @@ public sealed class PublicationHarness : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
-    public Task Publish(MeetingCompleted meeting) => Bus.Bus.Publish(meeting);
+    /// <summary>A retrospective of this harness's tenant.</summary>
+    public MeetingCompleted Meeting(Guid? meetingId = null) => SampleMeetings.Retrospective(TenantId, meetingId ?? Guid.NewGuid());
 
-    public Task Replay(Guid publicationId) => Bus.Bus.Publish(new ReplayPublication(publicationId));
+    public static Guid IdOf(MeetingCompleted meeting) => PublicationId.For(meeting.TenantId, meeting.MeetingId);
+
+    public Task Publish(MeetingCompleted meeting) => Bus.Publish(meeting);
+
+    /// <summary>Publishes the meeting and waits for its publication to reach the state.</summary>
+    public async Task<ReportPublication> Publish(MeetingCompleted meeting, Func<ReportPublicationStateMachine, State> until)
+    {
+        await Publish(meeting);
+        return await WaitForState(IdOf(meeting), until);
+    }
+
+    public Task Replay(Guid publicationId) => Bus.Publish(new ReplayPublication(publicationId));
+
+    public Task Cancel(Guid publicationId, string cancelledBy = "admin-a") => Bus.Publish(new CancelPublication(publicationId, cancelledBy));
 
     public Task<ReportPublication?> Find(Guid publicationId) => PublicationStore.Find(provider, publicationId);
 
     public Task<ReportPublication> WaitFor(Guid publicationId, Func<ReportPublication, bool> condition, string what, TimeSpan? timeout = null) =>
         PublicationStore.WaitFor(provider, publicationId, condition, what, timeout);
 
-    public Task<ReportPublication> WaitForState(Guid publicationId, string state, TimeSpan? timeout = null) =>
-        WaitFor(publicationId, p => p.CurrentState == state, state, timeout);
+    /// <summary>Waits for the publication to be in the state and, when given, to match <paramref name="also"/>.</summary>
+    public Task<ReportPublication> WaitForState(Guid publicationId, Func<ReportPublicationStateMachine, State> state,
+        Func<ReportPublication, bool>? also = null, string? what = null, TimeSpan? timeout = null)
+    {
+        var name = state(Machine).Name;
+        return WaitFor(publicationId, p => p.CurrentState == name && (also is null || also(p)), what is null ? name : $"{name}: {what}", timeout);
+    }
+
+    /// <summary>True when the publication is in the state.</summary>
+    public bool IsIn(ReportPublication publication, Func<ReportPublicationStateMachine, State> state) => publication.CurrentState == state(Machine).Name;
+
+    /// <summary>Changes the tenant's stored integration row (with the key ring at hand), as an admin or another process would.</summary>
+    public Task ChangeIntegration(Guid tenantId, Action<ConfluenceIntegration, SecretProtector> change) =>
+        PublicationStore.SaveIntegration(provider, tenantId, change);
+
+    /// <summary>Changes a stored publication row behind the saga's back, as a crash or a lost message would leave it.</summary>
+    public async Task ChangePublication(Guid publicationId, Action<ReportPublication> change)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+        var saga = await db.Publications.FindAsync(publicationId);
+        change(saga ?? throw new InvalidOperationException($"No publication {publicationId}."));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The stored Cloud access token is past its expiry, so the next call renews it.</summary>
+    public Task ExpireAccessToken(Guid tenantId) =>
+        ChangeIntegration(tenantId, (row, _) => row.AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1));
+
+    /// <summary>The tenant's integration uses a Data Center personal access token (sent as a bearer token) instead of basic auth.</summary>
+    public Task UsePersonalAccessToken(string token) =>
+        ConfigureIntegration(TenantId, i =>
+        {
+            i.AuthKind = ConfluenceAuthKind.ServerPersonalAccessToken;
+            i.Username = null;
+            i.EncryptedSecret = Services.GetRequiredService<SecretProtector>().Protect(token);
+        });
+
+    /// <summary>The tenant's integration talks to the site with this API profile (Cloud's v2 pages, or v1).</summary>
+    public Task UseApiProfile(ConfluenceApiProfile profile) => ConfigureIntegration(TenantId, i => i.ApiProfile = profile);
 
     public async ValueTask DisposeAsync()
     {
         await Dispatcher.StopAsync(CancellationToken.None);
-        await Bus.Stop();
+        await Test.Stop();
         await provider.DisposeAsync();
         await Emulator.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }

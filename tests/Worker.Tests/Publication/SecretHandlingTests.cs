@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Contracts;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing.Integrations;
+using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
 
 namespace TeamRetro.Confluence.Worker.Tests.Publication;
@@ -22,7 +22,7 @@ public sealed class SecretHandlingTests : IAsyncLifetime
     {
         var meeting = SampleMeetings.Retrospective(h.TenantId);
         await h.Publish(meeting);
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published"); // the secret was decrypted and used
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published); // the secret was decrypted and used
 
         var database = h.DatabaseFile;
         SqliteConnection.ClearAllPools(); // flush the WAL into the file
@@ -40,7 +40,7 @@ public sealed class SecretHandlingTests : IAsyncLifetime
         var meeting = SampleMeetings.Retrospective(h.TenantId);
         await h.Publish(meeting);
 
-        var saga = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Failed");
+        var saga = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Failed);
 
         Assert.Contains("cannot be decrypted", saga.LastError, StringComparison.Ordinal);
         Assert.Empty(h.Emulator.Requests.All);
@@ -52,13 +52,13 @@ public sealed class SecretHandlingTests : IAsyncLifetime
         const string wrong = "Wr0ng-Secret-Value-17";
         var good = SampleMeetings.Retrospective(h.TenantId);
         await h.Publish(good);
-        await h.WaitForState(PublicationId.For(good.TenantId, good.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(good.TenantId, good.MeetingId), m => m.Published);
 
         var otherTenant = Guid.NewGuid();
         await h.ConfigureIntegration(otherTenant, i => i.EncryptedSecret = h.Services.GetRequiredService<SecretProtector>().Protect(wrong));
         var bad = SampleMeetings.Retrospective(otherTenant);
         await h.Publish(bad);
-        await h.WaitForState(PublicationId.For(bad.TenantId, bad.MeetingId), "Failed");
+        await h.WaitForState(PublicationId.For(bad.TenantId, bad.MeetingId), m => m.Failed);
 
         var entries = TestLogging.Entries();
         Assert.NotEmpty(entries);

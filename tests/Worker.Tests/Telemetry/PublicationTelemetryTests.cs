@@ -5,6 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Telemetry;
 using TeamRetro.Confluence.Worker.Tests.Publication;
 using TeamRetro.Confluence.Worker.Tests.Rendering;
@@ -57,7 +58,7 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
             await h.Publish(meeting);
         }
 
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
         var trace = await WaitForSpans(traceId, s => s.Kind == ActivityKind.Consumer && Mentions(s, nameof(UploadReportPdf)), "the PDF upload's consume span");
 
         foreach (var step in new[] { nameof(MeetingCompleted), nameof(ResolveSpace), nameof(EnsureParentPage), nameof(PublishReportPage), nameof(UploadReportPdf), nameof(ReportPdfUploaded) })
@@ -95,7 +96,7 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
             await h.Publish(meeting);
         }
 
-        var saga = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        var saga = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
         Assert.Contains(marker, saga.PageTitle, StringComparison.Ordinal); // the title did travel: it went to Confluence
         await WaitForSpans(traceId, s => s.Kind == ActivityKind.Consumer && Mentions(s, nameof(ReportPdfUploaded)), "the saga's last consume span");
         metering.ForceFlush();
@@ -127,8 +128,8 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
         var first = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
         var second = SampleMeetings.HealthCheck(h.TenantId, Guid.NewGuid());
         await Task.WhenAll(h.Publish(first), h.Publish(second));
-        await h.WaitForState(PublicationId.For(first.TenantId, first.MeetingId), "Published");
-        await h.WaitForState(PublicationId.For(second.TenantId, second.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(first.TenantId, first.MeetingId), m => m.Published);
+        await h.WaitForState(PublicationId.For(second.TenantId, second.MeetingId), m => m.Published);
 
         using var states = new MetricCollector<long>(h.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PublicationTelemetry.Name, "teamretro.publications");
         using var stuck = new MetricCollector<double>(h.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PublicationTelemetry.Name, "teamretro.publications.oldest_unfinished.age");
@@ -158,7 +159,7 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
         var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
         await h.Publish(meeting);
 
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
 
         Assert.Contains(waits.GetMeasurementSnapshot(), m => Equals(m.Tags["endpoint"], "POST rest/api/content"));
         // The call itself counts once, with its final answer.
@@ -209,13 +210,13 @@ public sealed class EndpointTemplateTests
     [InlineData("DELETE", "rest/api/content/98003", "unlisted")]
     [InlineData("GET", "rest/api/content/98003/history", "unlisted")]
     public void A_call_is_named_by_its_allow_list_template_without_ids_or_query(string method, string path, string expected) =>
-        Assert.Equal(expected, TeamRetro.Confluence.Publishing.Confluence.ConfluenceEndpointAllowList.Template(
-            TeamRetro.Confluence.Publishing.Confluence.ConfluenceProduct.DataCenter, TeamRetro.Confluence.Publishing.Confluence.ConfluenceApiProfile.V1,
+        Assert.Equal(expected, ConfluenceEndpointAllowList.Template(
+            ConfluenceProduct.DataCenter, ConfluenceApiProfile.V1,
             new HttpMethod(method), path));
 
     [Fact]
     public void Cloud_v2_pages_are_named_by_their_template() =>
-        Assert.Equal("PUT api/v2/pages/{id}", TeamRetro.Confluence.Publishing.Confluence.ConfluenceEndpointAllowList.Template(
-            TeamRetro.Confluence.Publishing.Confluence.ConfluenceProduct.Cloud, TeamRetro.Confluence.Publishing.Confluence.ConfluenceApiProfile.CloudV2,
+        Assert.Equal("PUT api/v2/pages/{id}", ConfluenceEndpointAllowList.Template(
+            ConfluenceProduct.Cloud, ConfluenceApiProfile.CloudV2,
             HttpMethod.Put, "api/v2/pages/123"));
 }

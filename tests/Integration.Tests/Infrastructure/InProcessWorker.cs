@@ -2,8 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TeamRetro.Confluence.Tests.Shared;
 using TeamRetro.Confluence.Publishing;
+using TeamRetro.Confluence.Tests.Shared;
 
 namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 
@@ -11,11 +11,11 @@ namespace TeamRetro.Confluence.Integration.Tests.Infrastructure;
 /// The Worker as production runs it (generic host, RabbitMQ transport, PostgreSQL persistence), started and stopped
 /// in-process so a test can restart it mid-flight.
 /// </summary>
-public sealed class WorkerProcess : IAsyncDisposable
+public sealed class InProcessWorker : IAsyncDisposable
 {
     readonly IHost host;
 
-    WorkerProcess(IHost host) => this.host = host;
+    InProcessWorker(IHost host) => this.host = host;
 
     public IServiceProvider Services => host.Services;
 
@@ -36,7 +36,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         ["Confluence:MaxRetryDelay"] = "00:00:00.200",
     };
 
-    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -45,7 +45,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new WorkerProcess(host);
+        return new InProcessWorker(host);
     }
 
     public IPublishEndpoint Bus => host.Services.GetRequiredService<IPublishEndpoint>();
