@@ -96,7 +96,7 @@ public sealed class ReportPdfRenderer
     static void Retrospective(PdfLayout layout, MeetingCompleted meeting)
     {
         var summary = ReportSummary.Retrospective(meeting);
-        var top = summary.TopVoted.Count == 0 ? "–" : string.Join("\n", summary.TopVoted.Select(c => $"{Clean(c.Text)} ({Votes(c.Votes)})"));
+        var top = summary.TopVoted.Count == 0 ? "–" : string.Join("\n", summary.TopVoted.Select(c => $"{Shortened(Clean(c.Text))} ({Votes(c.Votes)})"));
         layout.Table(["At a glance", ""], [0.3, 0.7],
         [
             ["Participants", Number(summary.Participants)],
@@ -157,6 +157,15 @@ public sealed class ReportPdfRenderer
     static PdfCell ScoreCell(string text, HealthDimension d) => StatusColours.Cell(text, ReportModel.HealthColour(d.Score));
 
     static string Score(HealthDimension d) => d.Score.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>A card quoted in the summary: its first <see cref="SummaryGraphemes"/> graphemes (never half an emoji), then "…".</summary>
+    internal static string Shortened(string text)
+    {
+        var info = new StringInfo(text);
+        return info.LengthInTextElements <= SummaryGraphemes ? text : info.SubstringByTextElements(0, SummaryGraphemes) + "…";
+    }
+
+    internal const int SummaryGraphemes = 100;
 
     static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 

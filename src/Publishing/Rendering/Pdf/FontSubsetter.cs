@@ -22,8 +22,11 @@ internal static partial class FontSubsetter
         try
         {
             hb_subset_input_set_flags(input, RetainGlyphIds | NoHinting);
+            // Glyphs are kept by the characters they came from: HarfBuzz's closure over the font's substitutions keeps every
+            // form shaping can reach (joined Arabic, conjuncts, "👩‍💻"). Asking for glyph ids directly would also keep the
+            // private-use code points Noto Color Emoji maps flags to, and readers would extract those instead of "🇩🇪".
             var glyphSet = hb_subset_input_glyph_set(input);
-            foreach (var glyph in glyphs)
+            foreach (var glyph in glyphs.Where(g => g == 0))
                 hb_set_add(glyphSet, glyph);
             var unicodeSet = hb_subset_input_unicode_set(input);
             foreach (var codePoint in codePoints)
