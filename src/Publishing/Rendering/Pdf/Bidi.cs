@@ -30,14 +30,15 @@ internal static class Bidi
         var rtlParagraph = kinds.FirstOrDefault(k => k is Kind.Left or Kind.Right) == Kind.Right;
         var levels = Levels(kinds, rtlParagraph);
 
-        // Logical runs: consecutive graphemes of one level and one font (a space keeps the font before it if it can).
+        // Logical runs: consecutive graphemes of one level and one font (a space keeps the font before it if it can, unless that is the emoji font).
         var runs = new List<(int Start, int End, int Level, EmbeddedFont Font)>();
         EmbeddedFont? previous = null;
         for (var i = 0; i < graphemes.Count; i++)
         {
             var (start, length) = graphemes[i];
             var text = line.AsSpan(start, length);
-            var font = kinds[i] == Kind.Neutral && previous is not null && Covers(previous, text) ? previous : EmbeddedFonts.For(text, bold);
+            // A space after an emoji goes back to the text font: the emoji font's space is as wide as an emoji.
+            var font = kinds[i] == Kind.Neutral && previous is not null && previous != EmbeddedFonts.Emoji && Covers(previous, text) ? previous : EmbeddedFonts.For(text, bold);
             if (runs.Count > 0 && runs[^1].Level == levels[i] && runs[^1].Font == font)
                 runs[^1] = runs[^1] with { End = start + length };
             else
