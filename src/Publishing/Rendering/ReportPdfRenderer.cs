@@ -61,24 +61,22 @@ public sealed class ReportPdfRenderer
         var drawing = new PdfDrawing();
         var title = ReportTitle.For(meeting);
         var layout = new PdfLayout(drawing, deadline);
-        {
-            layout.Title(title);
-            layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
-            layout.Paragraph($"Facilitator: {Clean(meeting.Facilitator)}");
-            layout.Paragraph($"Participants: {string.Join(", ", meeting.Participants.Select(Clean))}");
+        layout.Title(title);
+        layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
+        layout.Paragraph($"Facilitator: {Clean(meeting.Facilitator)}");
+        layout.Paragraph($"Participants: {string.Join(", ", meeting.Participants.Select(Clean))}");
 
-            if (meeting.Kind == MeetingKind.HealthCheck)
-                HealthCheck(layout, meeting);
-            else
-                Retrospective(layout, meeting);
+        if (meeting.Kind == MeetingKind.HealthCheck)
+            HealthCheck(layout, meeting);
+        else
+            Retrospective(layout, meeting);
 
-            layout.Heading("Action items");
-            if (meeting.ActionItems.Count == 0)
-                layout.Paragraph("No action items.");
-            else
-                layout.Table(["Action", "Owner", "Due", "Status"], [0.52, 0.2, 0.14, 0.14], meeting.ActionItems.Select(a => (IReadOnlyList<PdfCell>)
-                    [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? "Done" : "Open"]));
-        }
+        layout.Heading("Action items");
+        if (meeting.ActionItems.Count == 0)
+            layout.Paragraph("No action items.");
+        else
+            layout.Table(["Action", "Owner", "Due", "Status"], [0.52, 0.2, 0.14, 0.14], meeting.ActionItems.Select(a => (IReadOnlyList<PdfCell>)
+                [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? StatusColours.Cell("Done", "Green") : StatusColours.Cell("Open", "Grey")]));
 
         deadline.Check();
         var metadata = new SKDocumentPdfMetadata

@@ -3,7 +3,7 @@ using HarfBuzzSharp;
 
 namespace TeamRetro.Confluence.Publishing.Rendering.Pdf;
 
-/// <summary>One font file served from the assembly: its bytes (subset and embedded per PDF) and a HarfBuzz font to shape with.</summary>
+/// <summary>One font file served from the assembly, as a HarfBuzz face (subset and embedded per PDF) and a font to shape with.</summary>
 internal sealed class EmbeddedFont
 {
     EmbeddedFont(int index, string file, bool simulateBold, bool latinLigatures)
@@ -12,12 +12,12 @@ internal sealed class EmbeddedFont
         Index = index;
         File = file;
         SimulateBold = simulateBold;
-        Data = Read(file);
+        var data = Read(file);
         // HarfBuzz reads the font from this memory for the process's lifetime, so it is copied out of the managed heap
         // (where the GC may move it) and never freed. Blob.FromStream does not keep its copy in place.
-        var memory = Marshal.AllocHGlobal(Data.Length);
-        Marshal.Copy(Data, 0, memory, Data.Length);
-        using var blob = new Blob(memory, Data.Length, MemoryMode.ReadOnly);
+        var memory = Marshal.AllocHGlobal(data.Length);
+        Marshal.Copy(data, 0, memory, data.Length);
+        using var blob = new Blob(memory, data.Length, MemoryMode.ReadOnly);
         Face = new Face(blob, 0);
         UnitsPerEm = Face.UnitsPerEm;
         Shaper = new Font(Face);
@@ -38,8 +38,6 @@ internal sealed class EmbeddedFont
     public int Index { get; }
 
     public string File { get; }
-
-    public byte[] Data { get; }
 
     public Face Face { get; }
 
