@@ -58,6 +58,7 @@ start_postgres() {
 start_rabbitmq
 start_postgres
 ensure_package chromium chromium # the admin console's Playwright tests drive Debian's Chromium
+ensure_package pdftoppm poppler-utils # Worker.Tests render PDF pages to PNG to compare them with golden images
 dotnet tool restore >/dev/null
 
 rm -rf TestResults

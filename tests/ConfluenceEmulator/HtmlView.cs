@@ -29,15 +29,15 @@ internal static class HtmlView
                 return Results.NotFound();
             var attachments = string.Concat(state.AttachmentsOf(id).Select(a =>
                 $"<li><a href=\"/download/attachments/{id}/{Uri.EscapeDataString(a.FileName)}\">{E(a.FileName)}</a> (v{a.Version}, {a.Data.Length:N0} bytes)</li>"));
-            // The body is storage XML written by the publisher; shown as-is (Confluence macros appear as plain elements).
+            // The body is storage XML written by the publisher, shown roughly as Confluence shows its macros.
             var html = $"<p><a href=\"/\">All pages</a></p><h1>{E(page.Title)}</h1><p>Version {page.Version}: {E(page.VersionMessage ?? "")}</p>"
-                + $"<div class=\"body\">{page.Body}</div><h2>Attachments</h2><ul>{attachments}</ul>";
+                + $"<div class=\"body\">{StorageView.ToHtml(page.Body, page.Id)}</div><h2>Attachments</h2><ul>{attachments}</ul>";
             return Results.Content(Document(page.Title, html), "text/html; charset=utf-8");
         });
     }
 
     static string Document(string title, string body) =>
-        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px}}</style></head><body>{body}</body></html>";
+        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px}}th{{background:#F4F5F7;text-align:left}}{StorageView.Css}</style></head><body>{body}</body></html>";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
 }

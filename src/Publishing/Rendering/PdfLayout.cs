@@ -1,50 +1,52 @@
-using System.Text;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
+using SkiaSharp;
+using TeamRetro.Confluence.Publishing.Rendering.Pdf;
 
 namespace TeamRetro.Confluence.Publishing.Rendering;
 
 /// <summary>
 /// A top-to-bottom writer over A4 pages: wrapped paragraphs, headings, and tables whose header row is repeated
-/// after every page break. Long words are broken so no text runs off the page; a row taller than a page continues on the
-/// next pages. Wrapping is linear in the text: each glyph is measured once per document and a row is wrapped once, and
-/// one cell or paragraph shows at most <see cref="MaxBlockChars"/> characters. Characters DejaVu Sans lacks (Chinese,
-/// Japanese, Korean) are measured and drawn with the fallback font, on the same baseline.
+/// after every page break. Long words are broken between graphemes so no text runs off the page; a row taller than a
+/// page continues on the next pages. Wrapping is linear in the text: each word (and, in a word wider than its column,
+/// each grapheme) is shaped once per document, and one cell or paragraph shows at most <see cref="MaxBlockChars"/>
+/// characters. Each line is split into runs of one font and direction (<see cref="Bidi"/>), shaped by HarfBuzz.
 /// </summary>
-internal sealed class PdfLayout : IDisposable
+internal sealed class PdfLayout
 {
-    const double Margin = 50;
-    const double CellPadding = 4;
-    const double LineHeight = 13;
+    const float Margin = 50;
+    const float CellPadding = 4;
+    const float LineHeight = 13;
+    const float BarHeight = 4;
     const string Ellipsis = "…";
 
     /// <summary>The most characters one table cell or paragraph of the PDF shows; the Confluence page keeps the full text.</summary>
     public const int MaxBlockChars = 20_000;
 
-    readonly PdfDocument document;
+    static readonly SKColor HeaderBackground = new(0xF4, 0xF5, 0xF7);
+    static readonly SKColor Rule = new(0x97, 0xA0, 0xAF);
+    static readonly SKColor Ink = new(0x17, 0x2B, 0x4D);
+
+    readonly PdfDrawing drawing;
     readonly RenderDeadline deadline;
-    readonly Dictionary<(Rune, XFont), double> glyphWidths = [];
-    readonly FontWithFallback body = Font(10, XFontStyleEx.Regular);
-    readonly FontWithFallback bold = Font(10, XFontStyleEx.Bold);
-    readonly FontWithFallback heading = Font(14, XFontStyleEx.Bold);
-    readonly FontWithFallback title = Font(18, XFontStyleEx.Bold);
-    XGraphics graphics = null!;
-    PdfPage page = null!;
-    double y;
+    readonly TextMeasure measure = new();
+    readonly Style body = new(10, false);
+    readonly Style bold = new(10, true);
+    readonly Style heading = new(14, true);
+    readonly Style title = new(18, true);
+    float y;
 
     /// <param name="deadline">Checked between words and lines, so a render past its deadline stops promptly; none by default.</param>
-    public PdfLayout(PdfDocument document, RenderDeadline? deadline = null)
+    public PdfLayout(PdfDrawing drawing, RenderDeadline? deadline = null)
     {
-        this.document = document;
+        this.drawing = drawing;
         this.deadline = deadline ?? RenderDeadline.None;
         NewPage();
     }
 
-    /// <summary>How many glyph widths were measured: each glyph once per font, however long the text.</summary>
-    public int Measurements { get; private set; }
+    /// <summary>How many words or graphemes were shaped to measure them: each once per style, however long the text.</summary>
+    public int Measurements => measure.Count;
 
-    double Width => page.Width.Point - 2 * Margin;
-    double Bottom => page.Height.Point - Margin;
+    static float Width => PdfDrawing.PageWidth - 2 * Margin;
+    static float Bottom => PdfDrawing.PageHeight - Margin;
 
     public void Title(string text) => Lines(text, title, 24, gapAfter: 6);
 
@@ -59,24 +61,19 @@ internal sealed class PdfLayout : IDisposable
     public void Paragraph(string text, bool strong = false) => Lines(text, strong ? bold : body, 13, gapAfter: 3);
 
     /// <param name="widths">Fractions of the page width, one per column.</param>
-    public void Table(IReadOnlyList<string> header, IReadOnlyList<double> widths, IEnumerable<IReadOnlyList<string>> rows)
+    public void Table(IReadOnlyList<string> header, IReadOnlyList<double> widths, IEnumerable<IReadOnlyList<PdfCell>> rows)
     {
-        var columns = widths.Select(w => w * Width).ToArray();
-        var headerLines = WrapRow(header, columns, bold);
-        Row(headerLines, columns, bold, XBrushes.LightGray, null);
+        var columns = widths.Select(w => (float)w * Width).ToArray();
+        var headerRow = new WrappedRow(header.Select(h => (PdfCell)h).ToArray(), WrapRow(header, columns, bold), bold);
+        Row(headerRow, columns, null, header: true);
         foreach (var row in rows)
         {
             deadline.Check();
-            Row(WrapRow(row, columns, body), columns, body, null, headerLines);
+            Row(new WrappedRow(row, WrapRow(row.Select(c => c.Text).ToList(), columns, body), body), columns, headerRow, header: false);
         }
 
         y += 8;
     }
-
-    public void Dispose() => graphics.Dispose();
-
-    static FontWithFallback Font(double size, XFontStyleEx style) =>
-        new(new XFont(EmbeddedFontResolver.Family, size, style), new XFont(EmbeddedFontResolver.Fallback, size, style));
 
     /// <summary>At most <see cref="MaxBlockChars"/> characters of one cell or paragraph, the cut marked with "…".</summary>
     internal static string Capped(string text)
@@ -87,54 +84,74 @@ internal sealed class PdfLayout : IDisposable
         return string.Concat(text.AsSpan(0, cut), Ellipsis);
     }
 
-    List<string>[] WrapRow(IReadOnlyList<string> cells, double[] columns, FontWithFallback font) =>
-        columns.Select((w, i) => Wrap(i < cells.Count ? cells[i] : "", font, w - 2 * CellPadding)).ToArray();
+    sealed record WrappedRow(IReadOnlyList<PdfCell> Cells, List<string>[] Lines, Style Style)
+    {
+        public bool HasBar => Cells.Any(c => c.Bar is not null);
+
+        public int LineCount => Math.Max(1, Lines.Max(c => c.Count));
+    }
+
+    List<string>[] WrapRow(IReadOnlyList<string> cells, float[] columns, Style style) =>
+        columns.Select((w, i) => Wrap(i < cells.Count ? cells[i] : "", style, w - 2 * CellPadding)).ToArray();
+
+    float RowHeight(int lines, bool bar) => lines * LineHeight + 2 * CellPadding + (bar ? BarHeight + 2 : 0);
 
     /// <summary>
     /// Draws one table row from its lines, wrapped once. A row that does not fit below goes to the next page (under the
     /// repeated header); a row taller than a page continues on the next pages, each under the header again.
     /// </summary>
-    void Row(List<string>[] cells, double[] columns, FontWithFallback font, XBrush? background, List<string>[]? header)
+    void Row(WrappedRow row, float[] columns, WrappedRow? headerRow, bool header)
     {
-        var total = Math.Max(1, cells.Max(c => c.Count));
-        var freshPage = Bottom - Margin - (header is null ? 0 : RowHeight(Math.Max(1, header.Max(c => c.Count))));
-        if (y + RowHeight(total) > Bottom && (RowHeight(total) <= freshPage || y + RowHeight(1) > Bottom))
-            Continue(columns, header);
+        var total = row.LineCount;
+        var full = RowHeight(total, row.HasBar);
+        var freshPage = Bottom - Margin - (headerRow is null ? 0 : RowHeight(headerRow.LineCount, false));
+        if (y + full > Bottom && (full <= freshPage || y + RowHeight(1, row.HasBar) > Bottom))
+            Continue(columns, headerRow);
         for (var first = 0; first < total;)
         {
-            if (y + RowHeight(1) > Bottom)
-                Continue(columns, header);
-            var count = Math.Min((int)((Bottom - y - 2 * CellPadding) / LineHeight), total - first);
-            DrawRow(cells, columns, font, background, first, count);
+            if (y + RowHeight(1, row.HasBar) > Bottom)
+                Continue(columns, headerRow);
+            var count = Math.Min((int)((Bottom - y - 2 * CellPadding - (row.HasBar ? BarHeight + 2 : 0)) / LineHeight), total - first);
+            DrawRow(row, columns, header, first, count, last: first + count >= total);
             first += count;
         }
     }
 
-    void Continue(double[] columns, List<string>[]? header)
+    void Continue(float[] columns, WrappedRow? headerRow)
     {
         NewPage();
-        if (header is not null)
-            Row(header, columns, bold, XBrushes.LightGray, null);
+        if (headerRow is not null)
+            Row(headerRow, columns, null, header: true);
     }
 
-    static double RowHeight(int lines) => lines * LineHeight + 2 * CellPadding;
-
-    void DrawRow(List<string>[] cells, double[] columns, FontWithFallback font, XBrush? background, int first, int count)
+    void DrawRow(WrappedRow row, float[] columns, bool header, int first, int count, bool last)
     {
-        var height = RowHeight(count);
+        var bar = last && row.HasBar;
+        var height = RowHeight(count, bar);
         var x = Margin;
         for (var i = 0; i < columns.Length; i++)
         {
-            var rect = new XRect(x, y, columns[i], height);
-            if (background is not null)
-                graphics.DrawRectangle(background, rect);
-            graphics.DrawRectangle(XPens.Gray, rect);
+            var rect = new SKRect(x, y, x + columns[i], y + height);
+            var cell = i < row.Cells.Count ? row.Cells[i] : "";
+            if (header)
+                drawing.Fill(rect, HeaderBackground);
+            else if (cell.Background is { } background)
+                drawing.Fill(rect, background);
+            drawing.Stroke(rect, Rule);
             var lineY = y + CellPadding;
-            for (var line = first; line < Math.Min(first + count, cells[i].Count); line++)
+            for (var line = first; line < Math.Min(first + count, row.Lines[i].Count); line++)
             {
                 deadline.Check();
-                Draw(cells[i][line], font, x + CellPadding, lineY);
+                Draw(row.Lines[i][line], row.Style, x + CellPadding, lineY, cell.Ink ?? Ink);
                 lineY += LineHeight;
+            }
+
+            if (bar && cell.Bar is { } fraction)
+            {
+                var barTop = y + height - CellPadding - BarHeight;
+                var inner = columns[i] - 2 * CellPadding;
+                drawing.Fill(new SKRect(x + CellPadding, barTop, x + CellPadding + inner, barTop + BarHeight), HeaderBackground);
+                drawing.Fill(new SKRect(x + CellPadding, barTop, x + CellPadding + inner * (float)Math.Clamp(fraction, 0, 1), barTop + BarHeight), cell.BarColour ?? Ink);
             }
 
             x += columns[i];
@@ -143,14 +160,14 @@ internal sealed class PdfLayout : IDisposable
         y += height;
     }
 
-    void Lines(string text, FontWithFallback font, double lineHeight, double gapAfter)
+    void Lines(string text, Style style, float lineHeight, float gapAfter)
     {
-        foreach (var line in Wrap(text, font, Width))
+        foreach (var line in Wrap(text, style, Width))
         {
             deadline.Check();
             if (y + lineHeight > Bottom)
                 NewPage();
-            Draw(line, font, Margin, y);
+            Draw(line, style, Margin, y, Ink);
             y += lineHeight;
         }
 
@@ -158,32 +175,29 @@ internal sealed class PdfLayout : IDisposable
     }
 
     /// <summary>
-    /// Greedy wrapping in one pass: every glyph's width is looked up once (see <see cref="GlyphWidth"/>) and summed, so a
+    /// Greedy wrapping in one pass: every word's width is shaped once (see <see cref="TextMeasure"/>) and summed, so a
     /// line is cut where the running width passes the column's, never by re-measuring what is left. Words are separated
-    /// by single spaces; a word wider than the column is cut between characters (never inside a surrogate pair).
+    /// by single spaces; a word wider than the column is cut between graphemes (never inside "👩‍💻" or "नि").
     /// </summary>
-    List<string> Wrap(string text, FontWithFallback font, double width)
+    List<string> Wrap(string text, Style style, float width)
     {
         var lines = new List<string>();
-        var line = new StringBuilder();
+        var line = new System.Text.StringBuilder();
+        var space = measure.Width(" ", style);
         foreach (var paragraph in Capped(text).Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
             line.Clear();
-            var lineWidth = 0.0;
-            XFont? lineFont = null; // the font of the line's last glyph: a space continues its run
+            var lineWidth = 0f;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 deadline.Check();
+                var wordWidth = measure.Width(word, style);
                 if (line.Length > 0)
                 {
-                    var spaceFont = font.FontFor(new Rune(' '), lineFont);
-                    var (wordWidth, wordFont) = Measure(word, font, spaceFont);
-                    var candidate = lineWidth + GlyphWidth(new Rune(' '), spaceFont) + wordWidth;
-                    if (candidate <= width)
+                    if (lineWidth + space + wordWidth <= width)
                     {
                         line.Append(' ').Append(word);
-                        lineWidth = candidate;
-                        lineFont = wordFont;
+                        lineWidth += space + wordWidth;
                         continue;
                     }
 
@@ -191,27 +205,29 @@ internal sealed class PdfLayout : IDisposable
                     line.Clear();
                 }
 
-                // The word starts a line: cut it wherever the running width would pass the column's.
-                lineWidth = 0;
-                lineFont = null;
-                for (var i = 0; i < word.Length;)
+                if (wordWidth <= width)
                 {
-                    Rune.DecodeFromUtf16(word.AsSpan(i), out var rune, out var length);
-                    var glyphFont = font.FontFor(rune, lineFont);
-                    var glyphWidth = GlyphWidth(rune, glyphFont);
-                    if (line.Length > 0 && lineWidth + glyphWidth > width)
+                    line.Append(word);
+                    lineWidth = wordWidth;
+                    continue;
+                }
+
+                // The word alone is wider than the column: cut it wherever the running width would pass the column's.
+                lineWidth = 0;
+                foreach (var (start, length) in Bidi.Graphemes(word))
+                {
+                    deadline.Check();
+                    var grapheme = word.Substring(start, length);
+                    var graphemeWidth = measure.Width(grapheme, style);
+                    if (line.Length > 0 && lineWidth + graphemeWidth > width)
                     {
                         lines.Add(line.ToString());
                         line.Clear();
                         lineWidth = 0;
-                        glyphFont = font.FontFor(rune, null);
-                        glyphWidth = GlyphWidth(rune, glyphFont);
                     }
 
-                    line.Append(word, i, length);
-                    lineWidth += glyphWidth;
-                    lineFont = glyphFont;
-                    i += length;
+                    line.Append(grapheme);
+                    lineWidth += graphemeWidth;
                 }
             }
 
@@ -221,56 +237,21 @@ internal sealed class PdfLayout : IDisposable
         return lines;
     }
 
-    /// <summary>The width of a word that follows a glyph drawn in <paramref name="previous"/>, and the font its last glyph takes.</summary>
-    (double Width, XFont? Last) Measure(string word, FontWithFallback font, XFont? previous)
+    /// <summary>Draws one line from its top-left corner, run by run in visual order, every run on DejaVu Sans's baseline.</summary>
+    void Draw(string line, Style style, float x, float top, SKColor colour)
     {
-        var total = 0.0;
-        for (var i = 0; i < word.Length;)
+        var baseline = top + style.Size * EmbeddedFonts.Regular.Ascent;
+        foreach (var run in Bidi.VisualRuns(line, style.Bold))
         {
-            Rune.DecodeFromUtf16(word.AsSpan(i), out var rune, out var length);
-            previous = font.FontFor(rune, previous);
-            total += GlyphWidth(rune, previous);
-            i += length;
+            var shaped = ShapedRun.Shape(run, style.Size);
+            drawing.Text(shaped, x, baseline, colour);
+            x += shaped.Width;
         }
-
-        return (total, previous);
-    }
-
-    /// <summary>One measurement per glyph and font for the whole document; <see cref="Measurements"/> counts them.</summary>
-    double GlyphWidth(Rune rune, XFont font)
-    {
-        if (glyphWidths.TryGetValue((rune, font), out var known))
-            return known;
-        Measurements++;
-        return glyphWidths[(rune, font)] = graphics.MeasureString(rune.ToString(), font).Width;
-    }
-
-    /// <summary>Draws one line from its top-left corner, run by run, every run on the primary font's baseline.</summary>
-    void Draw(string line, FontWithFallback font, double x, double top)
-    {
-        var primary = font.Primary;
-        var baseline = top + primary.GetHeight() * primary.CellAscent / primary.CellSpace;
-        foreach (var (text, runFont) in font.Runs(line))
-        {
-            graphics.DrawString(text, runFont, XBrushes.Black, new XPoint(x, baseline), XStringFormats.BaseLineLeft);
-            x += RunWidth(text, runFont);
-        }
-    }
-
-    double RunWidth(string run, XFont font)
-    {
-        var total = 0.0;
-        foreach (var rune in run.EnumerateRunes())
-            total += GlyphWidth(rune, font);
-        return total;
     }
 
     void NewPage()
     {
-        graphics?.Dispose();
-        page = document.AddPage();
-        page.Size = PdfSharp.PageSize.A4;
-        graphics = XGraphics.FromPdfPage(page);
+        drawing.NewPage();
         y = Margin;
     }
 }

@@ -28,6 +28,7 @@ public static class ReportModel
             ["action_items_as_tasks"] = meeting.ActionItems.All(a => string.IsNullOrWhiteSpace(a.Owner) && a.DueDate is null),
             ["dimensions"] = List(meeting.Dimensions.Select(Dimension)),
             ["pdf_file_name"] = pdfFileName,
+            ["summary"] = Summary(meeting),
         };
         return model;
     }
@@ -60,6 +61,26 @@ public static class ReportModel
             })),
         })),
     };
+
+    /// <summary>The "at a glance" block (<see cref="ReportSummary"/>): counts for both kinds, and the kind's own highlights.</summary>
+    static ScriptObject Summary(MeetingCompleted meeting)
+    {
+        var retrospective = ReportSummary.Retrospective(meeting);
+        var health = ReportSummary.Health(meeting);
+        return new ScriptObject
+        {
+            ["cards"] = retrospective.Cards,
+            ["votes"] = retrospective.Votes,
+            ["top_voted"] = List(retrospective.TopVoted.Select(c => new ScriptObject { ["text"] = Text(c.Text), ["votes"] = c.Votes })),
+            ["actions_open"] = retrospective.ActionsOpen,
+            ["actions_done"] = retrospective.ActionsDone,
+            ["lowest"] = health.Lowest is null ? null : Dimension(health.Lowest),
+            ["highest"] = health.Highest is null ? null : Dimension(health.Highest),
+            ["improved"] = health.Improved,
+            ["worsened"] = health.Worsened,
+            ["steady"] = health.Steady,
+        };
+    }
 
     static ScriptObject ActionItem(ActionItem item) => new()
     {

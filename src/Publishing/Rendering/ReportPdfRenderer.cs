@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using PdfSharp.Pdf;
+using SkiaSharp;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Rendering.Pdf;
 
 namespace TeamRetro.Confluence.Publishing.Rendering;
 
@@ -15,8 +16,10 @@ public sealed record PdfRenderOptions
 }
 
 /// <summary>
-/// The PDF summary: the same content as the page, paginated, with its fonts embedded. Same meeting, same bytes. The
-/// layout runs under a deadline: past <see cref="PdfRenderOptions.PdfRenderTimeout"/> the step fails for good.
+/// The PDF summary: the same content as the page, paginated, with subsets of its fonts embedded, every script shaped and
+/// emoji in colour (Skia's PDF backend, HarfBuzz shaping: docs/architecture.md). Same meeting, same bytes: Skia writes
+/// no clock time or random id when given the dates. The layout runs under a deadline: past
+/// <see cref="PdfRenderOptions.PdfRenderTimeout"/> the step fails for good.
 /// </summary>
 public sealed class ReportPdfRenderer
 {
@@ -34,7 +37,6 @@ public sealed class ReportPdfRenderer
 
     ReportPdfRenderer(PdfRenderOptions options)
     {
-        EmbeddedFontResolver.EnsureInstalled();
         timeout = options.PdfRenderTimeout;
     }
 
@@ -56,50 +58,60 @@ public sealed class ReportPdfRenderer
     byte[] Layout(MeetingCompleted meeting, RenderDeadline deadline)
     {
         deadline.Check();
-        using var document = new PdfDocument();
+        var drawing = new PdfDrawing();
         var title = ReportTitle.For(meeting);
-        document.Info.Title = title;
-        document.Info.Author = "TeamRetro";
-        document.Info.Creator = "TeamRetro Confluence publisher";
-        document.Info.CreationDate = meeting.EndedAt.UtcDateTime;
-        document.Info.ModificationDate = meeting.EndedAt.UtcDateTime;
+        var layout = new PdfLayout(drawing, deadline);
+        layout.Title(title);
+        layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
+        layout.Paragraph($"Facilitator: {Clean(meeting.Facilitator)}");
+        layout.Paragraph($"Participants: {string.Join(", ", meeting.Participants.Select(Clean))}");
 
-        using (var layout = new PdfLayout(document, deadline))
-        {
-            layout.Title(title);
-            layout.Paragraph($"{Clean(meeting.Team)} · {meeting.EndedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} · {ReportModel.Duration(meeting)}");
-            layout.Paragraph($"Facilitator: {Clean(meeting.Facilitator)}");
-            layout.Paragraph($"Participants: {string.Join(", ", meeting.Participants.Select(Clean))}");
+        if (meeting.Kind == MeetingKind.HealthCheck)
+            HealthCheck(layout, meeting);
+        else
+            Retrospective(layout, meeting);
 
-            if (meeting.Kind == MeetingKind.HealthCheck)
-                HealthCheck(layout, meeting);
-            else
-                Retrospective(layout, meeting);
-
-            layout.Heading("Action items");
-            if (meeting.ActionItems.Count == 0)
-                layout.Paragraph("No action items.");
-            else
-                layout.Table(["Action", "Owner", "Due", "Status"], [0.52, 0.2, 0.14, 0.14], meeting.ActionItems.Select(a => (IReadOnlyList<string>)
-                    [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? "Done" : "Open"]));
-        }
+        layout.Heading("Action items");
+        if (meeting.ActionItems.Count == 0)
+            layout.Paragraph("No action items.");
+        else
+            layout.Table(["Action", "Owner", "Due", "Status"], [0.52, 0.2, 0.14, 0.14], meeting.ActionItems.Select(a => (IReadOnlyList<PdfCell>)
+                [Clean(a.Text), Clean(a.Owner) is { Length: > 0 } o ? o : "–", a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "–", a.Done ? StatusColours.Cell("Done", "Green") : StatusColours.Cell("Open", "Grey")]));
 
         deadline.Check();
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return DeterministicPdf.Normalise(output.ToArray(), meeting);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = title,
+            Author = "TeamRetro",
+            Creator = "TeamRetro Confluence publisher",
+            Producer = "TeamRetro Confluence publisher (Skia/PDF)",
+            Creation = meeting.EndedAt.UtcDateTime,
+            Modified = meeting.EndedAt.UtcDateTime,
+        };
+        return SkiaPdfWriter.Write(drawing, metadata, deadline);
     }
 
     static void Retrospective(PdfLayout layout, MeetingCompleted meeting)
     {
+        var summary = ReportSummary.Retrospective(meeting);
+        var top = summary.TopVoted.Count == 0 ? "–" : string.Join("\n", summary.TopVoted.Select(c => $"{Shortened(Clean(c.Text))} ({Votes(c.Votes)})"));
+        layout.Table(["At a glance", ""], [0.3, 0.7],
+        [
+            ["Participants", Number(summary.Participants)],
+            ["Cards", Number(summary.Cards)],
+            ["Votes", Number(summary.Votes)],
+            ["Top-voted cards", top],
+            ["Action items", $"{Number(summary.ActionsOpen)} open · {Number(summary.ActionsDone)} done"],
+        ]);
+
         if (meeting.Columns.Count == 0)
             layout.Paragraph("No cards were added in this meeting.");
         foreach (var column in meeting.Columns)
         {
             layout.Heading(Clean(column.Name));
             var rows = ReportModel.Entries(column).SelectMany(e => e.Group is null
-                ? e.Cards.Select(c => (IReadOnlyList<string>)[Clean(c.Text), c.Votes.ToString(CultureInfo.InvariantCulture)])
-                : e.Cards.Select(c => (IReadOnlyList<string>)[$"{Clean(e.Group)} ↳ {Clean(c.Text)}", c.Votes.ToString(CultureInfo.InvariantCulture)])).ToList();
+                ? e.Cards.Select(c => (IReadOnlyList<PdfCell>)[Clean(c.Text), Number(c.Votes)])
+                : e.Cards.Select(c => (IReadOnlyList<PdfCell>)[$"{Clean(e.Group)} ↳ {Clean(c.Text)}", Number(c.Votes)])).ToList();
             if (rows.Count == 0)
                 layout.Paragraph("No cards in this column.");
             else
@@ -109,6 +121,15 @@ public sealed class ReportPdfRenderer
 
     static void HealthCheck(PdfLayout layout, MeetingCompleted meeting)
     {
+        var summary = ReportSummary.Health(meeting);
+        layout.Table(["At a glance", ""], [0.3, 0.7],
+        [
+            ["Participants", Number(summary.Participants)],
+            ["Lowest", summary.Lowest is { } low ? ScoreCell($"{Clean(low.Name)} {Score(low)}", low) : "–"],
+            ["Highest", summary.Highest is { } high ? ScoreCell($"{Clean(high.Name)} {Score(high)}", high) : "–"],
+            ["Trend", $"{Number(summary.Improved)} improved ↑ · {Number(summary.Worsened)} worsened ↓ · {Number(summary.Steady)} steady →"],
+        ]);
+
         layout.Heading("Health");
         if (meeting.Dimensions.Count == 0)
         {
@@ -116,9 +137,37 @@ public sealed class ReportPdfRenderer
             return;
         }
 
-        layout.Table(["Dimension", "Score", "Trend", "Comments"], [0.3, 0.12, 0.1, 0.48], meeting.Dimensions.Select(d => (IReadOnlyList<string>)
-            [Clean(d.Name), d.Score.ToString("0.0", CultureInfo.InvariantCulture), ReportModel.TrendArrow(d.Trend), string.Join("\n", d.Comments.Select(Clean))]));
+        // The score as its status colour and a bar out of five; the trend arrow in the colour of the way it moved.
+        layout.Table(["Dimension", "Score", "Trend", "Comments"], [0.3, 0.14, 0.1, 0.46], meeting.Dimensions.Select(d => (IReadOnlyList<PdfCell>)
+        [
+            Clean(d.Name),
+            StatusColours.Cell(Score(d), ReportModel.HealthColour(d.Score), bar: (double)d.Score / 5),
+            d.Trend switch
+            {
+                HealthTrend.Up => StatusColours.Cell(ReportModel.TrendArrow(d.Trend), "Green"),
+                HealthTrend.Down => StatusColours.Cell(ReportModel.TrendArrow(d.Trend), "Red"),
+                _ => ReportModel.TrendArrow(d.Trend),
+            },
+            string.Join("\n", d.Comments.Select(Clean)),
+        ]));
     }
+
+    static PdfCell ScoreCell(string text, HealthDimension d) => StatusColours.Cell(text, ReportModel.HealthColour(d.Score));
+
+    static string Score(HealthDimension d) => d.Score.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>A card quoted in the summary: its first <see cref="SummaryGraphemes"/> graphemes (never half an emoji), then "…".</summary>
+    internal static string Shortened(string text)
+    {
+        var info = new StringInfo(text);
+        return info.LengthInTextElements <= SummaryGraphemes ? text : info.SubstringByTextElements(0, SummaryGraphemes) + "…";
+    }
+
+    internal const int SummaryGraphemes = 100;
+
+    static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    static string Votes(int n) => n == 1 ? "1 vote" : $"{Number(n)} votes";
 
     static string Clean(string? text) => StorageFormat.Clean(text).Trim();
 }

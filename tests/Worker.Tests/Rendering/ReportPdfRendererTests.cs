@@ -33,17 +33,12 @@ public sealed class ReportPdfRendererTests
     }
 
     [Fact]
-    public void The_xmp_metadata_stays_well_formed_with_markup_in_the_title()
+    public void A_title_with_markup_reads_back_exactly()
     {
         var meeting = SampleMeetings.Retrospective() with { Team = "R&D <core>" };
-        var raw = Encoding.Latin1.GetString(renderer.Render(meeting));
-        var start = raw.IndexOf("<x:xmpmeta", StringComparison.Ordinal);
-        var end = raw.IndexOf("</x:xmpmeta>", StringComparison.Ordinal) + "</x:xmpmeta>".Length;
 
-        Assert.True(start >= 0 && end > start, "no XMP packet");
-        var xmp = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(raw[start..end])));
-        Assert.NotNull(xmp.Root);
         using var document = PdfDocument.Open(renderer.Render(meeting));
+
         Assert.StartsWith("R&D <core>", document.Information.Title, StringComparison.Ordinal);
     }
 
@@ -54,8 +49,8 @@ public sealed class ReportPdfRendererTests
         var raw = Encoding.Latin1.GetString(renderer.Render(meeting));
         var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Contains("/CreationDate(D:20261127", raw, StringComparison.Ordinal);
-        Assert.Contains("/ModDate(D:20261127", raw, StringComparison.Ordinal);
+        Assert.Matches(@"/CreationDate\s*\(D:20261127", raw);
+        Assert.Matches(@"/ModDate\s*\(D:20261127", raw);
         Assert.DoesNotContain("D:" + today, raw, StringComparison.Ordinal);
         Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T", raw, StringComparison.Ordinal);
     }
@@ -67,9 +62,9 @@ public sealed class ReportPdfRendererTests
 
         var text = Words(renderer.Render(meeting));
 
-        // DejaVu Sans has no emoji: those characters are drawn as missing glyphs, everything else must read back.
+        // Emoji included: they are drawn from the embedded emoji font and read back as the characters typed.
         foreach (var card in meeting.Columns.SelectMany(c => c.Cards))
-            Assert.Contains(Normalise(new string(card.Text.Where(ch => !char.IsSurrogate(ch)).ToArray())), text, StringComparison.Ordinal);
+            Assert.Contains(Normalise(card.Text), text, StringComparison.Ordinal);
         foreach (var item in meeting.ActionItems)
             Assert.Contains(item.Text, text, StringComparison.Ordinal);
         Assert.Contains("Дмитрий Петров", text, StringComparison.Ordinal);
@@ -106,7 +101,8 @@ public sealed class ReportPdfRendererTests
         Assert.Contains("Card number 500", text, StringComparison.Ordinal);
         Assert.Contains("Action 200", text, StringComparison.Ordinal);
         // The table header repeats on every page the action items span.
-        var actionPages = document.GetPages().Count(p => p.GetWords().Any(w => w.Text.StartsWith("Action", StringComparison.Ordinal)));
+        // Pages with an action item ("Action 17"), not the summary's "Action items" row.
+        var actionPages = document.GetPages().Count(p => System.Text.RegularExpressions.Regex.IsMatch(string.Join(' ', p.GetWords().Select(w => w.Text)), @"Action \d+"));
         var headerPages = document.GetPages().Count(p => string.Join(' ', p.GetWords().Select(w => w.Text)).Contains("Action Owner Due Status", StringComparison.Ordinal));
         Assert.True(actionPages >= 2 && headerPages == actionPages, $"{actionPages} pages with actions, {headerPages} with the header");
     }
@@ -150,14 +146,13 @@ public sealed class ReportPdfRendererTests
     {
         int Measurements(int length)
         {
-            using var document = new PdfSharp.Pdf.PdfDocument();
-            using var layout = new PdfLayout(document);
+            var layout = new PdfLayout(new TeamRetro.Confluence.Publishing.Rendering.Pdf.PdfDrawing());
             layout.Table(["Card", "Votes"], [0.85, 0.15], [[new string('a', length) + " b " + new string('a', length), "1"]]);
             layout.Paragraph(new string('a', length));
             return layout.Measurements;
         }
 
-        // Before, every cut of an over-wide word re-measured the rest: quadratic in the word's length.
+        // Before, every cut of an over-wide word re-measured the rest: quadratic in the word's length. Now each word and grapheme is shaped once.
         Assert.Equal(Measurements(1_000), Measurements(9_000));
         Assert.InRange(Measurements(9_000), 1, 20);
     }

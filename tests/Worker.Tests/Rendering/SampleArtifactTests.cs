@@ -29,6 +29,13 @@ public sealed class SampleArtifactTests
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, "sample-retrospective.html"), html);
             await File.WriteAllBytesAsync(Path.Combine(folder, "sample-retrospective.pdf"), pdf);
+            foreach (var (name, other) in new[] { ("multilingual-retrospective", MultilingualMeetings.Retrospective()), ("health-check", MultilingualMeetings.HealthCheck()) })
+            {
+                var otherPage = new ReportPageRenderer().Render(other, ReportPdfRenderer.FileName);
+                var otherStored = emulator.State.AddPage("TEAM", otherPage.Title, otherPage.StorageXml);
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.html"), await http.GetStringAsync($"view/pages/{otherStored.Id}"));
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"{name}.pdf"), new ReportPdfRenderer().Render(other));
+            }
         }
     }
 }
