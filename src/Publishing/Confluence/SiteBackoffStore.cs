@@ -75,7 +75,8 @@ internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<W
                 db.SiteBackoffs.Add(row);
             }
 
-            if (!pacing)
+            // Calls already in flight when the site first refused are refused too: one pause, not one failure each.
+            if (!pacing && (row.Failures == 0 || row.Until <= now))
                 row.Failures++;
             var until = now + (wait ?? waiting.Value.Delay(Math.Max(1, row.Failures)));
             row.Until = until > row.Until ? until : row.Until;

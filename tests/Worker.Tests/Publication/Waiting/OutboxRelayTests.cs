@@ -28,7 +28,7 @@ public sealed class OutboxRelayTests
         var relay = ActivatorUtilities.CreateInstance<OutboxRelay>(h.Services, Options.Create(new OutboxOptions()), NullLogger<OutboxRelay>.Instance);
         Assert.Equal(1, await relay.RelayStale(CancellationToken.None));
 
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), PublicationStates.Published);
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
         await using var check = h.Services.CreateAsyncScope();
         Assert.Equal(0, await check.ServiceProvider.GetRequiredService<PublicationDbContext>().Set<OutboxMessage>().CountAsync());
     }
@@ -40,7 +40,7 @@ public sealed class OutboxRelayTests
         var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
 
         await h.Publish(meeting);
-        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), PublicationStates.Published);
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
 
         await using var scope = h.Services.CreateAsyncScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PublicationDbContext>().Set<OutboxMessage>().CountAsync());

@@ -23,11 +23,11 @@ public sealed class WaitingPublicationTests
 
         await h.Publish(meeting);
 
-        var waiting = await h.WaitForState(IdOf(meeting), PublicationStates.Waiting);
+        var waiting = await h.WaitForState(IdOf(meeting), m => m.Waiting);
         Assert.Equal(PublicationSteps.ResolveSpace, waiting.CurrentStep);
         Assert.NotNull(waiting.NextAttemptAt);
         Assert.Contains("503", waiting.WaitReason);
-        var published = await h.WaitForState(IdOf(meeting), PublicationStates.Published, TimeSpan.FromMinutes(1));
+        var published = await h.WaitForState(IdOf(meeting), m => m.Published, timeout: TimeSpan.FromMinutes(1));
         var history = PublicationHistory.Read(published.History);
         Assert.Contains(history, e => e.What == HistoryVerbs.Waiting);
         Assert.Contains(history, e => e.What == HistoryVerbs.Resumed);
@@ -46,11 +46,11 @@ public sealed class WaitingPublicationTests
 
         await h.Publish(meeting);
 
-        var waiting = await h.WaitForState(IdOf(meeting), PublicationStates.Waiting);
+        var waiting = await h.WaitForState(IdOf(meeting), m => m.Waiting);
         var refusedAt = h.Emulator.Requests.All.Where(r => r.Status == 429).Max(r => r.At);
         Assert.True(waiting.NextAttemptAt >= refusedAt + TimeSpan.FromSeconds(3.5), $"next attempt {waiting.NextAttemptAt:O}, refused {refusedAt:O}");
         Assert.Contains("rate limiting", waiting.WaitReason, StringComparison.OrdinalIgnoreCase);
-        var published = await h.WaitForState(IdOf(meeting), PublicationStates.Published, TimeSpan.FromMinutes(1));
+        var published = await h.WaitForState(IdOf(meeting), m => m.Published, timeout: TimeSpan.FromMinutes(1));
 
         var calls = h.Emulator.Requests.All;
         Assert.Single(calls, r => r.Status == 429); // not retried in the call, not called again before the hour passed
@@ -67,7 +67,7 @@ public sealed class WaitingPublicationTests
 
         await h.Publish(meeting);
 
-        var failed = await h.WaitForState(IdOf(meeting), PublicationStates.Failed, TimeSpan.FromMinutes(1));
+        var failed = await h.WaitForState(IdOf(meeting), m => m.Failed, timeout: TimeSpan.FromMinutes(1));
         Assert.Equal(PublicationSteps.ResolveSpace, failed.FailedStep);
         Assert.Contains("attempts over the waiting budget", failed.LastError);
         Assert.True(PublicationHistory.Read(failed.History).Count(e => e.What == HistoryVerbs.Waiting) >= 2);
@@ -83,7 +83,7 @@ public sealed class WaitingPublicationTests
 
         await h.Publish(meeting);
 
-        var failed = await h.WaitForState(IdOf(meeting), PublicationStates.Failed);
+        var failed = await h.WaitForState(IdOf(meeting), m => m.Failed);
         Assert.DoesNotContain(PublicationHistory.Read(failed.History), e => e.What == HistoryVerbs.Waiting);
         Assert.Single(h.Emulator.Requests.All, r => r.Status == 403);
     }
@@ -113,14 +113,14 @@ public sealed class WaitingPublicationTests
         h.Emulator.Faults.Window(TimeSpan.FromHours(1), 429, retryAfter: TimeSpan.FromHours(1)); // a real hour
         var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
         await h.Publish(meeting);
-        var waiting = await h.WaitForState(IdOf(meeting), PublicationStates.Waiting);
+        var waiting = await h.WaitForState(IdOf(meeting), m => m.Waiting);
         Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(50));
         h.Emulator.Faults.Clear(); // the quota was raised: the admin does not want to wait for the hour
 
         await using (var scope = h.Services.CreateAsyncScope())
             Assert.True(await scope.ServiceProvider.GetRequiredService<RetryWaitingPublications>().Publication(IdOf(meeting), CancellationToken.None));
 
-        var published = await h.WaitForState(IdOf(meeting), PublicationStates.Published);
+        var published = await h.WaitForState(IdOf(meeting), m => m.Published);
         Assert.Contains(PublicationHistory.Read(published.History), e => e.What == HistoryVerbs.Resumed && e.Detail == "Retried now by an admin");
     }
 }
