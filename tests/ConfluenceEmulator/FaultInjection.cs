@@ -32,21 +32,27 @@ public sealed class FaultInjection
     }
 
     /// <summary>
-    /// Every API call fails this way from now until <paramref name="lasting"/> has passed (real time): an outage (503, no
-    /// Retry-After) or a quota that holds until its window ends (429 whose Retry-After says <paramref name="retryAfter"/>,
-    /// as Cloud's hourly quota says the time to the top of the hour). The calls inside it stay in <see cref="RequestJournal"/>.
+    /// Every API call fails this way for <paramref name="lasting"/> (real time) from the first call it refuses: an outage
+    /// (503, no Retry-After) or a quota that holds until its window ends (429 whose Retry-After says
+    /// <paramref name="retryAfter"/>, as Cloud's hourly quota says the time to the top of the hour). The calls inside it
+    /// stay in <see cref="RequestJournal"/>; <see cref="WindowEnds"/> says when it ended.
     /// </summary>
-    /// <returns>When the window ends.</returns>
-    public DateTimeOffset Window(TimeSpan lasting, int statusCode, TimeSpan? retryAfter = null, string? rateLimitReason = null)
+    public void Window(TimeSpan lasting, int statusCode, TimeSpan? retryAfter = null, string? rateLimitReason = null)
     {
-        var until = DateTimeOffset.UtcNow + lasting;
         lock (gate) rated.Add((1.0, new Rule("", "", statusCode, int.MaxValue, retryAfter, null, AfterWork: false)
         {
-            Until = until,
+            Lasting = lasting,
             RateLimitReason = rateLimitReason,
         }));
-        return until;
     }
+
+    /// <summary>When the last <see cref="Window"/> ends (or ended); null before its first call.</summary>
+    public DateTimeOffset? WindowEnds
+    {
+        get { lock (gate) return windowEnds; }
+    }
+
+    DateTimeOffset? windowEnds;
 
     public void Enqueue(HttpMethod method, string pathContains, int statusCode, int times = 1, TimeSpan? retryAfter = null, string? body = null)
     {
@@ -109,12 +115,17 @@ public sealed class FaultInjection
 
             if (afterWork)
                 return null;
-            rated.RemoveAll(r => r.Rule.Until < DateTimeOffset.UtcNow);
+            var now = DateTimeOffset.UtcNow;
+            rated.RemoveAll(r => r.Rule.Until < now);
             foreach (var (rate, candidate) in rated)
             {
                 if ((candidate.Method.Length == 0 || candidate.Method == method) && path.Contains(candidate.PathContains, StringComparison.Ordinal)
                     && random.NextDouble() < rate)
+                {
+                    if (candidate is { Lasting: { } lasting, Until: null })
+                        windowEnds = candidate.Until = now + lasting; // the window opens with the first call it refuses
                     return candidate;
+                }
             }
 
             return null;
@@ -129,8 +140,9 @@ public sealed class FaultInjection
         /// <summary>The body to answer as it is, whatever the status, given how many times the rule was used before.</summary>
         public Func<int, string>? Verbatim { get; init; }
         public TimeSpan? TrickleOver { get; init; }
-        /// <summary>A rule of <see cref="Window"/> stands until then.</summary>
-        public DateTimeOffset? Until { get; init; }
+        /// <summary>A rule of <see cref="Window"/> lasts this long from its first call, until <see cref="Until"/>.</summary>
+        public TimeSpan? Lasting { get; init; }
+        public DateTimeOffset? Until { get; set; }
         /// <summary>Cloud's RateLimit-Reason of a 429 (tenant quota when null).</summary>
         public string? RateLimitReason { get; init; }
         public int Used => Times - Remaining - 1;
