@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TeamRetro.Confluence.Publishing.Telemetry;
+
+namespace TeamRetro.Confluence.LoadDriver;
+
+/// <summary>
+/// Telemetry "on" for a run: everything <see cref="TelemetryRegistration.AddPublicationTelemetry"/> instruments, through
+/// the batch processor and a periodic metric reader as with OTLP, into exporters that drop what they get. So a run
+/// measures the instrumentation, not a collector or the network.
+/// </summary>
+public static class DiscardingTelemetry
+{
+    public static void Add(IServiceCollection services, IConfiguration configuration) =>
+        services.AddPublicationTelemetry(configuration, "teamretro-load-driver")
+            .WithTracing(t => t.AddProcessor(new BatchActivityExportProcessor(new Discard<Activity>())))
+            // Every 5 s, as often as the state gauges query (PublicationStateGauges.CacheFor); Prometheus scrapes every 15 s.
+            .WithMetrics(m => m.AddReader(new PeriodicExportingMetricReader(new Discard<Metric>(), exportIntervalMilliseconds: 5000)));
+
+    sealed class Discard<T> : BaseExporter<T>
+        where T : class
+    {
+        public override ExportResult Export(in Batch<T> batch) => ExportResult.Success;
+    }
+}
