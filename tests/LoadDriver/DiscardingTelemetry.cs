@@ -15,15 +15,24 @@ namespace TeamRetro.Confluence.LoadDriver;
 /// </summary>
 public static class DiscardingTelemetry
 {
+    static long spans;
+
+    /// <summary>Spans exported so far by every run in this process: proof that "on" instruments.</summary>
+    public static long Spans => Interlocked.Read(ref spans);
+
     public static void Add(IServiceCollection services, IConfiguration configuration) =>
         services.AddPublicationTelemetry(configuration, "teamretro-load-driver")
-            .WithTracing(t => t.AddProcessor(new BatchActivityExportProcessor(new Discard<Activity>())))
+            .WithTracing(t => t.AddProcessor(new BatchActivityExportProcessor(new Discard<Activity>(count => Interlocked.Add(ref spans, count)))))
             // Every 5 s, as often as the state gauges query (PublicationStateGauges.CacheFor); Prometheus scrapes every 15 s.
-            .WithMetrics(m => m.AddReader(new PeriodicExportingMetricReader(new Discard<Metric>(), exportIntervalMilliseconds: 5000)));
+            .WithMetrics(m => m.AddReader(new PeriodicExportingMetricReader(new Discard<Metric>(_ => { }), exportIntervalMilliseconds: 5000)));
 
-    sealed class Discard<T> : BaseExporter<T>
+    sealed class Discard<T>(Action<long> exported) : BaseExporter<T>
         where T : class
     {
-        public override ExportResult Export(in Batch<T> batch) => ExportResult.Success;
+        public override ExportResult Export(in Batch<T> batch)
+        {
+            exported(batch.Count);
+            return ExportResult.Success;
+        }
     }
 }

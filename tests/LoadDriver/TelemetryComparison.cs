@@ -20,10 +20,11 @@ public static class TelemetryComparison
         for (var i = 0; i <= pairs; i++)
         {
             var onFirst = i % 2 == 1;
+            var spansBefore = DiscardingTelemetry.Spans;
             var first = await LoadRun.Measure(stack, TimeSpan.Zero, meetings, rabbitMq, postgres, telemetry: onFirst);
             var second = await LoadRun.Measure(stack, TimeSpan.Zero, meetings, rabbitMq, postgres, telemetry: !onFirst);
             var pair = onFirst ? new Pair(second, first) : new Pair(first, second);
-            Console.Error.WriteLine(Invariant($"{(i == 0 ? "warm-up " : "")}{stack} off {pair.Off.PerSecond:0.0}/s, on {pair.On.PerSecond:0.0}/s, on/off {pair.Ratio:0.00}"));
+            Console.Error.WriteLine(Invariant($"{(i == 0 ? "warm-up " : "")}{stack} off {pair.Off.PerSecond:0.0}/s, on {pair.On.PerSecond:0.0}/s, on/off {pair.Ratio:0.00}; spans exported {DiscardingTelemetry.Spans - spansBefore}"));
             if (i > 0)
                 measured.Add(pair);
         }
