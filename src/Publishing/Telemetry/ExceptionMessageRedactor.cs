@@ -5,8 +5,8 @@ using OpenTelemetry;
 namespace TeamRetro.Confluence.Publishing.Telemetry;
 
 /// <summary>
-/// Strips exception messages from every ended span before any exporter sees it: MassTransit (and Npgsql) put them in
-/// the status description and in "exception" events, and ours name pages, spaces and meetings. What stays is the
+/// Strips exception messages from every ended span before any exporter sees it: MassTransit (and possibly other instrumentations) put
+/// them in the status description and in "exception" events, and ours name pages, spaces and meetings. What stays is the
 /// exception's type; the stack trace goes too (some recorders write <see cref="Exception.ToString"/>, messages included;
 /// the logs keep the whole exception). Registered ahead of the exporters: processors run in the order they are added.
 /// </summary>
