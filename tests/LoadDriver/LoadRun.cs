@@ -31,7 +31,7 @@ public sealed record RunResult(Stack Stack, int LatencyMs, int Meetings, double 
 /// </summary>
 public static class LoadRun
 {
-    public static async Task<RunResult> Measure(Stack stack, TimeSpan latency, int meetings, string rabbitMq, string postgres)
+    public static async Task<RunResult> Measure(Stack stack, TimeSpan latency, int meetings, string rabbitMq, string postgres, bool telemetry = false)
     {
         await using var emulator = await EmulatorProcess.StartAsync(latency);
         var work = Directory.CreateTempSubdirectory("teamretro-load-").FullName;
@@ -67,6 +67,8 @@ public static class LoadRun
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPublicationWorker(builder.Configuration);
+        if (telemetry)
+            DiscardingTelemetry.Add(builder.Services, builder.Configuration);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(counter.Handler));
         using var host = builder.Build();
         await host.StartAsync();

@@ -52,7 +52,11 @@ public static class PublicationTelemetry
             statusClass = $"{code / 100}xx";
             activity?.SetTag("http.response.status_code", code);
             if (code >= 400)
-                activity?.SetStatus(ActivityStatusCode.Error, statusClass);
+            {
+                // The status code is the error's type (HTTP semantic conventions); no description to scrub.
+                activity?.SetTag("error.type", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
         }
 
         /// <summary>The exception's type only: messages name pages and meetings.</summary>

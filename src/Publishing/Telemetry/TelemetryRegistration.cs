@@ -19,11 +19,7 @@ public static class TelemetryRegistration
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddSource("MassTransit", PublicationTelemetry.Name)
-                // Query strings are redacted by the instrumentation by default (page titles travel in them).
-                .AddHttpClientInstrumentation()
-                .AddNpgsql())
+            .WithTracing(tracing => tracing.AddPublicationTracing())
             .WithMetrics(metrics => metrics
                 .AddMeter("MassTransit", PublicationTelemetry.Name)
                 // Resolved when the provider starts, so the observable gauges exist from the first scrape.
@@ -39,6 +35,17 @@ public static class TelemetryRegistration
 
         return otel;
     }
+
+    /// <summary>
+    /// MassTransit's spans, ours, HttpClient's and Npgsql's, with exception messages stripped
+    /// (<see cref="ExceptionMessageRedactor"/>). Exporters go after it.
+    /// </summary>
+    public static TracerProviderBuilder AddPublicationTracing(this TracerProviderBuilder tracing) => tracing
+        .AddSource("MassTransit", PublicationTelemetry.Name)
+        // Query strings are redacted by the instrumentation by default (page titles travel in them).
+        .AddHttpClientInstrumentation()
+        .AddNpgsql()
+        .AddProcessor(new ExceptionMessageRedactor());
 
     /// <summary>The Worker service's Prometheus endpoint on <c>Telemetry:PrometheusPort</c> (off when 0).</summary>
     public static OpenTelemetryBuilder AddWorkerPrometheus(this OpenTelemetryBuilder otel, IConfiguration configuration)

@@ -29,8 +29,8 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
     {
         h = await PublicationHarness.StartAsync();
         tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(TestSource.Name, "MassTransit", PublicationTelemetry.Name)
-            .AddHttpClientInstrumentation()
+            .AddSource(TestSource.Name)
+            .AddPublicationTracing()
             .AddInMemoryExporter(spans)
             .Build();
         metering = Sdk.CreateMeterProviderBuilder()
@@ -89,6 +89,12 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
             Columns = [.. sample.Columns.Select(c => c with { Name = $"{c.Name} {marker}", Cards = [.. c.Cards.Select(card => card with { Text = $"{card.Text} {marker}", Author = $"Author {marker}" })] })],
             ActionItems = [.. sample.ActionItems.Select(a => a with { Text = $"{a.Text} {marker}", Owner = $"Owner {marker}" })],
         };
+        // The parent page exists first, so the faults below hit the report page's create: twice "title already exists"
+        // while the title is not found makes the step throw "A page titled '…' appeared while publishing", then retry.
+        var parentFirst = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
+        await h.Publish(parentFirst);
+        await h.WaitForState(PublicationId.For(parentFirst.TenantId, parentFirst.MeetingId), "Published");
+        h.Emulator.Faults.Enqueue(HttpMethod.Post, "/rest/api/content", 400, times: 2, body: "A page with this title already exists");
         ActivityTraceId traceId;
         using (var root = TestSource.StartActivity("publish"))
         {
@@ -98,8 +104,9 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
 
         var saga = await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
         Assert.Contains(marker, saga.PageTitle, StringComparison.Ordinal); // the title did travel: it went to Confluence
-        await WaitForSpans(traceId, s => s.Kind == ActivityKind.Consumer && Mentions(s, nameof(ReportPdfUploaded)), "the saga's last consume span");
+        var trace = await WaitForSpans(traceId, s => s.Kind == ActivityKind.Consumer && Mentions(s, nameof(ReportPdfUploaded)), "the saga's last consume span");
         metering.ForceFlush();
+
 
         foreach (var span in spans.Snapshot())
         {
@@ -109,6 +116,16 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
                 .Concat(span.Baggage.Select(b => b.Value));
             Assert.DoesNotContain(texts, t => t?.Contains(marker, StringComparison.Ordinal) == true);
         }
+
+        // The failed attempt is in the trace (so the loop above did see it), by its exception's type only.
+        var failures = trace.SelectMany(s => s.Events).Where(e => e.Name == "exception").ToList();
+        Assert.NotEmpty(failures);
+        Assert.All(failures, e =>
+        {
+            var type = Assert.IsType<string>(e.Tags.Single(t => t.Key == "exception.type").Value);
+            Assert.EndsWith(nameof(PublicationFailedException), type, StringComparison.Ordinal);
+            Assert.Equal(type, e.Tags.Single(t => t.Key == "exception.message").Value);
+        });
 
         Assert.NotEmpty(metrics);
         foreach (var metric in metrics.ToArray())
