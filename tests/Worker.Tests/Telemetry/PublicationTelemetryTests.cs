@@ -93,7 +93,7 @@ public sealed class PublicationTelemetryTests : IAsyncLifetime
         // while the title is not found makes the step throw "A page titled '…' appeared while publishing", then retry.
         var parentFirst = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
         await h.Publish(parentFirst);
-        await h.WaitForState(PublicationId.For(parentFirst.TenantId, parentFirst.MeetingId), "Published");
+        await h.WaitForState(PublicationId.For(parentFirst.TenantId, parentFirst.MeetingId), m => m.Published);
         h.Emulator.Faults.Enqueue(HttpMethod.Post, "/rest/api/content", 400, times: 2, body: "A page with this title already exists");
         ActivityTraceId traceId;
         using (var root = TestSource.StartActivity("publish"))
