@@ -12,6 +12,7 @@ public static class ConsoleText
         PublicationStates.Published => "published",
         PublicationStates.Failed => "failed",
         PublicationStates.Cancelled => "cancelled",
+        PublicationStates.Waiting => "waiting",
         IntegrationStatus.Connected => "connected",
         IntegrationStatus.NeedsReconsent => "needs-re-consent",
         IntegrationStatus.Disabled => "disabled",

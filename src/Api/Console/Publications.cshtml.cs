@@ -11,7 +11,7 @@ public sealed class PublicationsModel(PublicationQueries queries, PublicationAct
 {
     /// <summary>The status filter: "" for all, then every state of the saga, Failed first (what an admin looks for).</summary>
     public static readonly IReadOnlyList<string> StateFilter =
-        ["", PublicationStates.Failed, .. PublicationStates.Settled.Except([PublicationStates.Failed]), .. PublicationStates.InStep];
+        ["", PublicationStates.Failed, PublicationStates.Waiting, .. PublicationStates.Settled.Except([PublicationStates.Failed]), .. PublicationStates.InStep];
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
@@ -26,7 +26,7 @@ public sealed class PublicationsModel(PublicationQueries queries, PublicationAct
     /// settles (a replay is still "Failed" until the worker takes it), so the admin sees the outcome without reloading.
     /// </summary>
     public bool KeepRefreshing => Refreshes < MaxRefreshes && Items.Any(p =>
-        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State == PublicationStates.Failed));
+        ConsoleText.BadgeOf(p.State) == "running" || (p.Id == Pending && p.State is PublicationStates.Failed or PublicationStates.Waiting));
     const int MaxRefreshes = 30;
     const int PageSize = 25;
 
@@ -42,6 +42,9 @@ public sealed class PublicationsModel(PublicationQueries queries, PublicationAct
 
     public async Task<IActionResult> OnPostReplayAsync(Guid id, CancellationToken ct) =>
         Acted(id, await actions.Replay(id, ct), "Replay queued.");
+
+    public async Task<IActionResult> OnPostRetryNowAsync(Guid id, CancellationToken ct) =>
+        Acted(id, await actions.RetryNow(id, ct), "Retrying now.");
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
         Acted(id, await actions.Cancel(id, ct), "Cancel requested.");

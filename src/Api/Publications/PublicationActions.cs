@@ -9,7 +9,7 @@ using TeamRetro.Confluence.Publishing.Publication;
 namespace TeamRetro.Confluence.Api.Publications;
 
 /// <summary>Replays and cancels publications the signed-in admin may see; the saga does the rest.</summary>
-public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin admin, IPublishEndpoint bus)
+public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin admin, IPublishEndpoint bus, RetryWaitingPublications waiting)
 {
     const int ReplayBatch = 100;
 
@@ -29,6 +29,23 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
         await bus.Publish(new ReplayPublication(id), ct);
         return Outcome.Done;
     }
+
+    public static bool CanRetryNow(string state) => state == PublicationStates.Waiting;
+
+    /// <summary>A publication waiting on Confluence runs its step now instead of at its next attempt (its site is probed).</summary>
+    public async Task<Outcome<Done>> RetryNow(Guid id, CancellationToken ct)
+    {
+        var p = await db.VisibleTo(admin).SingleOrDefaultAsync(x => x.CorrelationId == id, ct);
+        if (p is null)
+            return Outcome.NotFound;
+        if (!CanRetryNow(p.CurrentState) || !await waiting.Publication(id, ct))
+            return Outcome.Conflict($"Only publications waiting on Confluence can be retried now; this one is {p.CurrentState}.");
+        return Outcome.Done;
+    }
+
+    /// <summary>Every publication of the tenant waiting on Confluence, now, oldest first (its sites are probed).</summary>
+    public async Task<Outcome<RetryNowResult>> RetryNowForTenant(Guid tenantId, CancellationToken ct) =>
+        admin.CanAct(tenantId) ? new RetryNowResult(await waiting.Tenant(tenantId, ct)) : Outcome.NotFound;
 
     /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
     public async Task<Outcome<Done>> Cancel(Guid id, CancellationToken ct)

@@ -3,11 +3,13 @@ using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Api.Publications;
 
+/// <param name="Waiting">Set while the publication waits on Confluence: until when, why, which attempt.</param>
 public sealed record PublicationSummary(Guid Id, Guid TenantId, Guid MeetingId, MeetingKind Kind, string MeetingTitle, string State,
-    string? FailedStep, string? LastError, string? PageUrl, DateTimeOffset UpdatedAt)
+    string? FailedStep, string? LastError, string? PageUrl, DateTimeOffset UpdatedAt, WaitingDescription? Waiting = null)
 {
     public static PublicationSummary Of(ReportPublication p) =>
-        new(p.CorrelationId, p.TenantId, p.MeetingId, p.MeetingKind, p.MeetingTitle, p.CurrentState, p.FailedStep, p.LastError, p.PageUrl, p.UpdatedAt);
+        new(p.CorrelationId, p.TenantId, p.MeetingId, p.MeetingKind, p.MeetingTitle, p.CurrentState, p.FailedStep, p.LastError, p.PageUrl,
+            p.UpdatedAt, WaitingDescription.Of(p));
 }
 
 public sealed record PublicationDetail(PublicationSummary Summary, string? CurrentStep, int Attempts, int ReplayCount, string? SpaceKey,
@@ -17,3 +19,5 @@ public sealed record PublicationDetail(PublicationSummary Summary, string? Curre
 public sealed record PublicationPage(IReadOnlyList<PublicationSummary> Items, string? Next);
 
 public sealed record BulkReplayResult(int Queued, bool MoreRemain);
+
+public sealed record RetryNowResult(int Resumed);

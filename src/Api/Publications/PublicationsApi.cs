@@ -16,6 +16,8 @@ public static class PublicationsApi
         group.MapPost("/{id:guid}/replay", Replay);
         group.MapPost("/{id:guid}/cancel", Cancel);
         group.MapPost("/replay", ReplayMatching);
+        group.MapPost("/{id:guid}/retry-now", RetryNow);
+        group.MapPost("/retry-now", RetryNowForTenant);
         return group;
     }
 
@@ -38,6 +40,14 @@ public static class PublicationsApi
     /// <summary>Stops a running or failed publication; a published one has nothing left to stop.</summary>
     static async Task<Results<Accepted, NotFound, ProblemHttpResult>> Cancel(Guid id, PublicationActions publications, CancellationToken ct) =>
         (await publications.Cancel(id, ct)).AcceptedOrRefused($"/api/publications/{id}");
+
+    /// <summary>Accepted only for a publication waiting on Confluence: it runs its step now, and its site is probed.</summary>
+    static async Task<Results<Accepted, NotFound, ProblemHttpResult>> RetryNow(Guid id, PublicationActions publications, CancellationToken ct) =>
+        (await publications.RetryNow(id, ct)).AcceptedOrRefused($"/api/publications/{id}");
+
+    /// <summary>Every publication of the tenant waiting on Confluence runs now, oldest first.</summary>
+    static async Task<Results<Ok<RetryNowResult>, NotFound>> RetryNowForTenant(Guid tenantId, PublicationActions publications, CancellationToken ct) =>
+        (await publications.RetryNowForTenant(tenantId, ct)).OkOrNotFound();
 
     /// <summary>Replays every failed publication matching the filter, at most 100 per call; call again while more remain.</summary>
     static async Task<Ok<BulkReplayResult>> ReplayMatching(PublicationActions publications, Guid? tenantId, MeetingKind? kind, string? failedStep,

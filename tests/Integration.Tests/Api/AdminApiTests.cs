@@ -237,6 +237,36 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_publication_waiting_on_a_quota_says_until_when_and_why_and_an_admin_can_retry_it_now()
+    {
+        using var admin = api.ClientFor(tenantA);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenantA}/integration/credentials", Credentials())).EnsureSuccessStatusCode();
+        emulator.Faults.Window(TimeSpan.FromHours(1), 429, retryAfter: TimeSpan.FromMinutes(30));
+        var meeting = DemoMeetings.Retrospective(tenantA);
+        await api.Services.GetRequiredService<MassTransit.IBus>().Publish(meeting);
+        var id = PublicationId.For(tenantA, meeting.MeetingId);
+        await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == PublicationStates.Waiting, PublicationStates.Waiting);
+
+        var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
+        var waiting = detail!.Summary.Waiting!;
+        Assert.InRange(waiting.NextAttemptAt, DateTimeOffset.UtcNow.AddMinutes(25), DateTimeOffset.UtcNow.AddMinutes(31));
+        Assert.Matches(@"^Waiting until \d\d:\d\d UTC: .*rate limiting.*, attempt 1\.$", waiting.Text);
+        using (var other = api.ClientFor(tenantB))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/publications/{id}/retry-now", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/publications/retry-now?tenantId={tenantA}", null)).StatusCode);
+        }
+
+        emulator.Faults.Clear(); // the quota was raised: no reason to wait for the half hour
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/publications/{id}/retry-now", null)).StatusCode);
+
+        await PublicationStore.WaitFor(api.Services, id, p => p.CurrentState == PublicationStates.Published, PublicationStates.Published);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/publications/{id}/retry-now", null)).StatusCode);
+        var none = await admin.PostAsync($"/api/publications/retry-now?tenantId={tenantA}", null);
+        Assert.Equal(0, (await none.Content.ReadFromJsonAsync<RetryNowResult>(Json))!.Resumed);
+    }
+
+    [Fact]
     public async Task Publications_page_newest_first_without_repeats_and_refuse_a_forged_cursor()
     {
         var created = DateTimeOffset.Parse("2026-11-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
