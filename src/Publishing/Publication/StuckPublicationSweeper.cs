@@ -30,24 +30,17 @@ public sealed class SweeperOptions
 /// result, so a redrive of a step whose consumer died costs calls, never a duplicate.
 /// </summary>
 public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOptions<SweeperOptions> options, TimeProvider clock,
-    ILogger<StuckPublicationSweeper> logger) : BackgroundService
+    ILogger<StuckPublicationSweeper> logger) : PeriodicBackgroundService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    /// <summary>One batch a tick: the rows it redrove look stuck until the saga takes their redrive.</summary>
+    protected override async Task<bool> RunOnce(CancellationToken ct)
     {
-        if (!options.Value.Enabled)
-            return;
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepOnce(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sweeping stuck publications failed; trying again in {Interval}", options.Value.Interval);
-            }
-        }
+        await SweepOnce(ct);
+        return false;
     }
 
     /// <returns>How many publications were redriven.</returns>
@@ -55,7 +48,7 @@ public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOption
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var cutoff = clock.GetUtcNow() - options.Value.StuckAfter;
+        var cutoff = Clock.GetUtcNow() - options.Value.StuckAfter;
         var stuck = await db.Publications.AsNoTracking()
             .Where(p => PublicationStates.InStep.Contains(p.CurrentState) && p.UpdatedAt < cutoff && (p.StepHeartbeatAt == null || p.StepHeartbeatAt < cutoff))
             .OrderBy(p => p.UpdatedAt)

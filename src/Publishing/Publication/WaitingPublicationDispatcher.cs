@@ -14,34 +14,18 @@ namespace TeamRetro.Confluence.Publishing.Publication;
 /// so it is not dispatched again while its resume is on the way, and is dispatched again if the resume was lost.
 /// </summary>
 public sealed class WaitingPublicationDispatcher(IServiceScopeFactory scopes, IOptions<WaitingOptions> options, TimeProvider clock,
-    ILogger<WaitingPublicationDispatcher> logger) : BackgroundService
+    ILogger<WaitingPublicationDispatcher> logger) : PeriodicBackgroundService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DispatchInterval, clock);
-        do
-        {
-            try
-            {
-                // A full batch means more are due: go on without waiting for the next tick.
-                while (await DispatchDue(stoppingToken) == options.Value.DispatchBatchSize)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Resuming waiting publications failed; trying again in {Interval}", options.Value.DispatchInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.DispatchInterval;
+
+    protected override async Task<bool> RunOnce(CancellationToken ct) => await DispatchDue(ct) == options.Value.DispatchBatchSize;
 
     /// <returns>How many publications were resumed.</returns>
     public async Task<int> DispatchDue(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = await db.Publications.AsNoTracking()
             .Where(p => p.CurrentState == PublicationStates.Waiting && p.NextAttemptAt <= now)
             .OrderBy(p => p.NextAttemptAt)

@@ -26,7 +26,7 @@ public sealed class OutboxOptions
 /// after the send, before the delete): every step and the saga take a duplicate as a no-op.
 /// </summary>
 public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger) : PeriodicBackgroundService(clock, logger)
 {
     /// <summary>Right after the saga's commit: sends what it just stored, then deletes it; a failure leaves it to the relay.</summary>
     public async Task DeliverCommitted(PublicationDbContext db, IReadOnlyList<OutboxMessage> committed, CancellationToken ct)
@@ -44,28 +44,16 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RelayInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RelayStale(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Relaying outbox messages failed; trying again in {Interval}", options.Value.RelayInterval);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.RelayInterval;
+
+    protected override async Task<bool> RunOnce(CancellationToken ct) => await RelayStale(ct) == options.Value.BatchSize;
 
     /// <returns>How many messages left behind were delivered.</returns>
     public async Task<int> RelayStale(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var before = now - options.Value.RelayAfter;
         var stale = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.CreatedAt < before && (m.LockedUntil == null || m.LockedUntil < now))
