@@ -1,3 +1,4 @@
+using TeamRetro.Confluence.Publishing.Rendering;
 using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
@@ -9,8 +10,6 @@ namespace TeamRetro.Confluence.Api.Integrations;
 public sealed class IntegrationSettings(IntegrationAccess access, PublicationDbContext db, ConfluenceSiteResolver sites, ConfluenceClient confluence,
     TimeProvider clock)
 {
-    public const string DefaultRetrospectivesParent = "Retrospectives";
-    public const string DefaultHealthChecksParent = "Health Checks";
 
     /// <param name="q">Matches anywhere in the key or the name, ignoring case.</param>
     public async Task<Outcome<SpaceList>> ListSpaces(Guid tenantId, string? q, CancellationToken ct)
@@ -41,8 +40,8 @@ public sealed class IntegrationSettings(IntegrationAccess access, PublicationDbC
         var integration = await access.Find(tenantId, ct);
         if (integration is null)
             return Outcome.NotFound;
-        if (string.IsNullOrWhiteSpace(request.SpaceKey) || request.SpaceKey.Length > 255)
-            return Outcome.Invalid("spaceKey", "A space key of 1 to 255 characters is required.");
+        if (string.IsNullOrWhiteSpace(request.SpaceKey) || request.SpaceKey.Length > StoredText.NameLength)
+            return Outcome.Invalid("spaceKey", $"A space key of 1 to {StoredText.NameLength} characters is required.");
         try
         {
             var (_, site) = await sites.Resolve(tenantId, ct);
@@ -71,8 +70,8 @@ public sealed class IntegrationSettings(IntegrationAccess access, PublicationDbC
         if (TitleProblem(request.HealthChecks) is { } h)
             return Outcome.Invalid("healthChecks", h);
 
-        integration.RetrospectiveParentTitle = request.Retrospectives?.Trim() ?? DefaultRetrospectivesParent;
-        integration.HealthCheckParentTitle = request.HealthChecks?.Trim() ?? DefaultHealthChecksParent;
+        integration.RetrospectiveParentTitle = request.Retrospectives?.Trim() ?? ConfluenceIntegration.DefaultRetrospectiveParentTitle;
+        integration.HealthCheckParentTitle = request.HealthChecks?.Trim() ?? ConfluenceIntegration.DefaultHealthCheckParentTitle;
         integration.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return await IntegrationView.Of(db, integration, ct);
@@ -81,7 +80,7 @@ public sealed class IntegrationSettings(IntegrationAccess access, PublicationDbC
     static string? TitleProblem(string? title) =>
         title is null ? null
         : string.IsNullOrWhiteSpace(title) ? "A parent page title cannot be blank; send null for the default."
-        : title.Trim().Length > 255 ? "Confluence page titles are at most 255 characters."
+        : title.Trim().Length > ReportTitle.MaxLength ? $"Confluence page titles are at most {ReportTitle.MaxLength} characters."
         : title.Any(char.IsControl) ? "A parent page title cannot contain control characters."
         : null;
 }

@@ -13,8 +13,11 @@ public sealed class ConfluenceIntegration
     /// <summary>v1 (Server / Data Center, Cloud API tokens) or Cloud's current v2 pages and spaces.</summary>
     public Confluence.ConfluenceApiProfile ApiProfile { get; set; } = Confluence.ConfluenceApiProfile.V1;
     public string SpaceKey { get; set; } = "";
-    public string RetrospectiveParentTitle { get; set; } = "Retrospectives";
-    public string HealthCheckParentTitle { get; set; } = "Health Checks";
+    public const string DefaultRetrospectiveParentTitle = "Retrospectives";
+    public const string DefaultHealthCheckParentTitle = "Health Checks";
+
+    public string RetrospectiveParentTitle { get; set; } = DefaultRetrospectiveParentTitle;
+    public string HealthCheckParentTitle { get; set; } = DefaultHealthCheckParentTitle;
     // Cloud OAuth 2.0 (3LO): the site picked by the admin and the rotating tokens, both encrypted.
     public string? CloudId { get; set; }
     public string? EncryptedRefreshToken { get; set; }

@@ -11,7 +11,7 @@ namespace TeamRetro.Confluence.Publishing.Rendering;
 /// </summary>
 public static partial class ReportTitle
 {
-    public const int MaxLength = 255;
+    public const int MaxLength = Persistence.StoredText.NameLength;
     public static readonly IReadOnlyList<string> Placeholders = ["{team}", "{title}", "{kind}", "{date}"];
 
     public static string For(MeetingCompleted meeting, string? pattern = null)
