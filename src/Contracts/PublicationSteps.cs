@@ -67,7 +67,8 @@ public sealed record CancelPublication(Guid PublicationId, string CancelledBy);
 /// <paramref name="NotBefore"/> (Confluence's own Retry-After or the site's shared pause; null when it gave none).
 /// </summary>
 /// <param name="SiteKey">Which site's pause the publication waits on, so it resumes when that site answers again.</param>
-public sealed record StepDeferred(Guid PublicationId, string Step, string Reason, DateTimeOffset? NotBefore, string? SiteKey);
+/// <param name="SitePaused">No call was made (the site's shared pause held it): the publication waits for the pause, its own schedule does not advance.</param>
+public sealed record StepDeferred(Guid PublicationId, string Step, string Reason, DateTimeOffset? NotBefore, string? SiteKey, bool SitePaused = false);
 
 /// <summary>
 /// Sent by the worker's dispatcher when a waiting publication is due, or by the Api for "retry now": the saga runs the

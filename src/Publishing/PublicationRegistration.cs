@@ -27,8 +27,7 @@ public static class PublicationRegistration
         services.AddSingleton<ReportPdfRenderer>();
         services.AddSingleton<TenantTemplateValidator>();
         services.Configure<Persistence.Outbox.OutboxOptions>(configuration.GetSection(Persistence.Outbox.OutboxOptions.Section));
-        services.Configure<StepRetryOptions>(configuration.GetSection(StepRetryOptions.Section));
-        services.Configure<Messaging.InfrastructureRetryOptions>(configuration.GetSection(Messaging.InfrastructureRetryOptions.Section));
+        services.AddRetrySchedules(configuration);
         // The steps' heartbeat follows the sweeper's StuckAfter (StepLease).
         services.Configure<SweeperOptions>(configuration.GetSection(SweeperOptions.Section));
         services.AddSingleton<StepLease>();

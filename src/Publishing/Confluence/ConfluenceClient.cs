@@ -159,7 +159,7 @@ public sealed partial class ConfluenceClient(HttpClient http, ConfluenceSpaceIds
     }
 
     static ConfluenceUnavailableException Unavailable(ConfluenceSite site, string message, Exception inner) =>
-        new(SiteBackoff.KeyOf(site), message, (inner as ConfluenceUnavailableException)?.NotBefore, inner);
+        new(SiteBackoff.KeyOf(site), message, null, inner);
 
     static async Task<string> ErrorMessage(HttpResponseMessage response, CancellationToken ct)
     {

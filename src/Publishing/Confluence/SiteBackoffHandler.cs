@@ -23,13 +23,13 @@ public sealed class SiteBackoffHandler(ISiteBackoffStore pauses, IOptions<Waitin
         var probing = false;
         if (pause is not null && pause.Until > now)
             throw new ConfluenceUnavailableException(pause.SiteKey,
-                $"Calls to Confluence at {site.Root.Host} are paused until {pause.Until:HH:mm:ss} UTC: {pause.Reason}", pause.Until);
+                $"Calls to Confluence at {site.Root.Host} are paused until {pause.Until:HH:mm:ss} UTC: {pause.Reason}", pause.Until, sitePaused: true);
         if (pause is { Failures: > 0 })
         {
             if (!await pauses.TryStartProbe(pause.SiteKey, waiting.Value.ProbeLease, cancellationToken))
                 throw new ConfluenceUnavailableException(pause.SiteKey,
                     $"Confluence at {site.Root.Host} was unavailable ({pause.Reason}); another worker is checking whether it answers again.",
-                    now + waiting.Value.ProbeLease);
+                    now + waiting.Value.ProbeLease, sitePaused: true);
             probing = true;
         }
 

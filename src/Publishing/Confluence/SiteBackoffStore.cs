@@ -16,7 +16,7 @@ public interface ISiteBackoffStore
     Task<bool> TryStartProbe(string key, TimeSpan lease, CancellationToken ct);
 
     /// <summary>
-    /// Pauses the site for <paramref name="wait"/> (already scaled), or by the waiting schedule when Confluence gave no time.
+    /// Pauses the site for <paramref name="wait"/> (already scaled), or by the site pause schedule when Confluence gave no time.
     /// <paramref name="pacing"/>: not a failure, only spacing calls below a quota (no probe follows).
     /// </summary>
     Task<SiteBackoff> Pause(string key, string host, TimeSpan? wait, string reason, bool pacing, CancellationToken ct);
@@ -78,7 +78,7 @@ internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<W
             // Calls already in flight when the site first refused are refused too: one pause, not one failure each.
             if (!pacing && (row.Failures == 0 || row.Until <= now))
                 row.Failures++;
-            var until = now + (wait ?? waiting.Value.Delay(Math.Max(1, row.Failures)));
+            var until = now + (wait ?? waiting.Value.SitePause(Math.Max(1, row.Failures)));
             row.Until = until > row.Until ? until : row.Until;
             row.Host = StoredText.Fit(host, StoredText.NameLength);
             row.Reason = StoredText.Fit(reason, 1000);
@@ -93,9 +93,10 @@ internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<W
                 continue; // another worker paused it at the same moment: apply ours on top of theirs
             }
 
-            // Waiting publications do not come back before the site may be called again.
+            // The publications waiting on the site come back when it may be called again: not before, and not later
+            // either (those that lost the probe to this worker wait for its outcome, which this is).
             await db.Publications
-                .Where(p => p.CurrentState == PublicationStates.Waiting && p.WaitingOnSite == key && p.NextAttemptAt < row.Until)
+                .Where(p => p.CurrentState == PublicationStates.Waiting && p.WaitingOnSite == key)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextAttemptAt, row.Until), ct);
             return row;
         }

@@ -3,17 +3,6 @@ using MassTransit;
 
 namespace TeamRetro.Confluence.Publishing.Messaging;
 
-/// <summary>Bound from "Publication:InfrastructureRetry".</summary>
-public sealed class InfrastructureRetryOptions
-{
-    public const string Section = "Publication:InfrastructureRetry";
-
-    public int Attempts { get; set; } = 10;
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(1);
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(1);
-    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromSeconds(2);
-}
-
 /// <summary>
 /// Our own database being down (restarting, failing over) says nothing about the publication: it must not fail it.
 /// This retry sits outside each endpoint's own retry and handles only database failures, waiting for minutes rather
@@ -22,7 +11,7 @@ public sealed class InfrastructureRetryOptions
 /// </summary>
 public static class InfrastructureRetry
 {
-    public static void UseInfrastructureRetry(this IReceiveEndpointConfigurator endpoint, InfrastructureRetryOptions options) =>
+    public static void UseInfrastructureRetry(this IReceiveEndpointConfigurator endpoint, RetryScheduleOptions options) =>
         endpoint.UseMessageRetry(r =>
         {
             r.Exponential(options.Attempts, options.MinInterval, options.MaxInterval, options.IntervalDelta);

@@ -85,7 +85,10 @@ public static class PublicationProgress
         var since = saga.WaitingSince ??= now;
         var deadline = since + options.Scaled(options.Budget);
         var reason = StoredText.Fit(deferred.Reason, StoredText.ErrorLength / 2);
-        saga.WaitAttempts++;
+        // Held by the site's shared pause, no call was made: the attempt count (and with it the publication's own
+        // schedule) counts only the calls Confluence refused; the pause backs off by itself and its end wakes this one.
+        if (!deferred.SitePaused)
+            saga.WaitAttempts++;
         if (now >= deadline)
         {
             var spent = $"{reason} Confluence could not take this step from {since:yyyy-MM-dd HH:mm:ss} UTC on, "
@@ -104,7 +107,7 @@ public static class PublicationProgress
             return false;
         }
 
-        var next = now + options.Delay(saga.WaitAttempts);
+        var next = deferred is { SitePaused: true, NotBefore: { } pauseEnd } ? pauseEnd : now + options.Delay(Math.Max(1, saga.WaitAttempts));
         if (deferred.NotBefore > next)
             next = deferred.NotBefore.Value;
         if (next > deadline)

@@ -7,12 +7,12 @@ namespace TeamRetro.Confluence.Publishing.Publication;
 
 public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<ReportPublication>
 {
-    readonly InfrastructureRetryOptions infrastructure;
+    readonly RetryScheduleOptions infrastructure;
 
-    public ReportPublicationStateMachineDefinition(IOptions<InfrastructureRetryOptions> infrastructure)
+    public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules)
     {
         EndpointName = Queues.SagaName;
-        this.infrastructure = infrastructure.Value;
+        infrastructure = schedules.Get(RetryScheduleOptions.Infrastructure);
     }
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,

@@ -12,6 +12,13 @@ public sealed class WaitingOptions
     public TimeSpan[] Schedule { get; set; } =
         [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
 
+    /// <summary>
+    /// How long a site that refused without a Retry-After is paused, by its refusals in a row (the last repeats): short at
+    /// first, so one stray 503 among good answers costs every publication a second, not a schedule step.
+    /// </summary>
+    public TimeSpan[] SitePauseSchedule { get; set; } =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
+
     /// <summary>How long a step may keep waiting on Confluence before the publication fails with its attempts in the history.</summary>
     public TimeSpan Budget { get; set; } = TimeSpan.FromHours(24);
 
@@ -35,5 +42,10 @@ public sealed class WaitingOptions
     public TimeSpan Scaled(TimeSpan wait) => TimeSpan.FromTicks((long)(wait.Ticks * TimeScale));
 
     /// <summary>The wait before attempt <paramref name="attempt"/> (1 for the first wait) of a step, scaled.</summary>
-    public TimeSpan Delay(int attempt) => Scaled(Schedule.Length == 0 ? TimeSpan.FromMinutes(1) : Schedule[Math.Clamp(attempt - 1, 0, Schedule.Length - 1)]);
+    public TimeSpan Delay(int attempt) => Scaled(Pick(Schedule, attempt));
+
+    /// <summary>The pause of a site after its <paramref name="failures"/>-th refusal in a row, scaled.</summary>
+    public TimeSpan SitePause(int failures) => Scaled(Pick(SitePauseSchedule, failures));
+
+    static TimeSpan Pick(TimeSpan[] schedule, int n) => schedule.Length == 0 ? TimeSpan.FromMinutes(1) : schedule[Math.Clamp(n - 1, 0, schedule.Length - 1)];
 }

@@ -26,21 +26,21 @@ public sealed class DeferWhileConfluenceUnavailable<TCommand>(WaitingOptions wai
         catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested && Unavailability(ex) is { } unavailable)
         {
             await context.Publish(new StepDeferred(PublicationIdOf(context.Message), typeof(TCommand).Name, unavailable.Reason,
-                unavailable.NotBefore, unavailable.SiteKey));
+                unavailable.NotBefore, unavailable.SiteKey, unavailable.SitePaused));
         }
     }
 
     /// <summary>Why Confluence could not take the call and until when, or null when the failure is not Confluence being unavailable.</summary>
-    (string Reason, DateTimeOffset? NotBefore, string? SiteKey)? Unavailability(Exception ex)
+    (string Reason, DateTimeOffset? NotBefore, string? SiteKey, bool SitePaused)? Unavailability(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case ConfluenceUnavailableException u:
-                    return (u.Message, u.NotBefore, u.SiteKey);
+                    return (u.Message, u.NotBefore, u.SiteKey, u.SitePaused);
                 case ConfluenceApiException { IsUnavailable: true } api:
-                    return (api.Message, api.RetryAfter is { } wait ? clock.GetUtcNow() + waiting.Scaled(wait) : null, api.SiteKey);
+                    return (api.Message, api.RetryAfter is { } wait ? clock.GetUtcNow() + waiting.Scaled(wait) : null, api.SiteKey, false);
                 case ConfluenceApiException:
                     return null; // Confluence answered, and not with "later"
             }

@@ -8,17 +8,6 @@ using TeamRetro.Confluence.Publishing.Rendering;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
 
-/// <summary>Bound from "Publication:StepRetry": the message retry every step consumer shares.</summary>
-public sealed class StepRetryOptions
-{
-    public const string Section = "Publication:StepRetry";
-
-    public int Attempts { get; set; } = 5;
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(30);
-    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromSeconds(1);
-}
-
 /// <summary>
 /// Every step: its own queue (named by <see cref="PublicationSteps.Queues"/>), exponential message retry for what a
 /// second look settles, none for permanent failures (they fault at once and the saga records why), and the in-memory
@@ -30,17 +19,16 @@ public sealed class StepConsumerDefinition<TConsumer, TCommand> : ConsumerDefini
     where TConsumer : class, IConsumer<TCommand>
     where TCommand : class
 {
-    readonly StepRetryOptions retry;
-    readonly InfrastructureRetryOptions infrastructure;
+    readonly RetryScheduleOptions retry;
+    readonly RetryScheduleOptions infrastructure;
     readonly WaitingOptions waiting;
     readonly TimeProvider clock;
 
-    public StepConsumerDefinition(IOptions<StepRetryOptions> retry, IOptions<InfrastructureRetryOptions> infrastructure,
-        IOptions<WaitingOptions> waiting, TimeProvider clock)
+    public StepConsumerDefinition(IOptionsMonitor<RetryScheduleOptions> schedules, IOptions<WaitingOptions> waiting, TimeProvider clock)
     {
         EndpointName = PublicationSteps.Queues.NameFor(typeof(TCommand).Name);
-        this.retry = retry.Value;
-        this.infrastructure = infrastructure.Value;
+        retry = schedules.Get(RetryScheduleOptions.Step);
+        infrastructure = schedules.Get(RetryScheduleOptions.Infrastructure);
         this.waiting = waiting.Value;
         this.clock = clock;
     }

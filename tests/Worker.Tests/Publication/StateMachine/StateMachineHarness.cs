@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Linq.Expressions;
 using MassTransit;
 using MassTransit.Testing;
@@ -32,7 +33,7 @@ public sealed class StateMachineHarness : IAsyncDisposable
         var services = new ServiceCollection();
         StateMachineHarness? harness = null;
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<InfrastructureRetryOptions>();
+        services.AddRetrySchedules(new ConfigurationBuilder().Build()); // the defaults
         services.AddSingleton(_ => harness!.Steps);
         services.AddMassTransitTestHarness(bus =>
         {
