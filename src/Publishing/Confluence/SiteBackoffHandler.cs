@@ -44,6 +44,14 @@ public sealed class SiteBackoffHandler(ISiteBackoffStore pauses, IOptions<Waitin
             await pauses.Pause(siteKey, site.Root.Host, null, $"it could not be reached ({ex.HttpRequestError})", pacing: false, CancellationToken.None);
             throw;
         }
+        catch (Exception ex) when (probing)
+        {
+            // A probe without an answer (dropped, timed out) is a refusal: the pause goes on, and the probe is released
+            // for the next one instead of holding the site for the whole lease.
+            await pauses.Pause(pause!.SiteKey, site.Root.Host, null, $"the check whether it answers again got no answer ({ex.GetType().Name})",
+                pacing: false, CancellationToken.None);
+            throw;
+        }
 
         if (ConfluenceErrorTable.PausesSite(response.StatusCode))
         {

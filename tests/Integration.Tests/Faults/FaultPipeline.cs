@@ -48,9 +48,9 @@ public sealed class FaultPipeline : IAsyncDisposable
             var settings = InProcessWorker.Settings(postgres.ConnectionString, Rabbit.Url, keys);
             settings["Publication:Sweeper:Interval"] = "00:00:02";
             settings["Publication:Sweeper:StuckAfter"] = "00:00:20";
-            // Waiting on Confluence twenty times faster (10 s is 0.5 s, an hour 3 min), so unlucky publications in the
+            // Waiting on Confluence a hundred times faster (10 s is 0.1 s, an hour 36 s), so unlucky publications in the
             // fault scenarios settle within a test; the waiting scenarios compress further.
-            settings["Publication:Waiting:TimeScale"] = "0.05";
+            settings["Publication:Waiting:TimeScale"] = "0.01";
             settings["Publication:Waiting:DispatchInterval"] = "00:00:00.200";
             settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning"; // the log tail a failure shows is the worker's own
             ConfluenceTarget.PointAtlassianAt(settings, Emulator);
