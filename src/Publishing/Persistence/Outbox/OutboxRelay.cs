@@ -69,7 +69,20 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, now + options.Value.Lease), ct);
             if (claimed == 0)
                 continue;
-            var (body, type) = PublicationOutbox.Read(message);
+            object body;
+            Type type;
+            try
+            {
+                (body, type) = PublicationOutbox.Read(message);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or TypeLoadException or ArgumentException or NotSupportedException)
+            {
+                // One unreadable row (a contract renamed under it) must not hold back the ones behind it: it stays, claimed
+                // for a lease at a time, and says why each time.
+                logger.LogError(ex, "Outbox message {Id} ({Type}) cannot be read back; it stays in the outbox", message.Id, message.MessageType);
+                continue;
+            }
+
             using (var activity = message.TraceParent is null ? null
                        : PublicationTelemetry.Source.StartActivity("outbox relay", ActivityKind.Producer, message.TraceParent))
                 await Deliver(message, body, type, ct);

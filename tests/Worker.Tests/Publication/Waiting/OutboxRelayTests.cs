@@ -33,6 +33,31 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task An_unreadable_message_stays_in_the_outbox_without_holding_back_the_ones_behind_it()
+    {
+        await using var h = await PublicationHarness.StartAsync();
+        var meeting = SampleMeetings.Retrospective(h.TenantId, Guid.NewGuid());
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            db.Add(new OutboxMessage
+            {
+                Id = Guid.NewGuid(), CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-2), MessageType = "TeamRetro.Confluence.Contracts.Renamed", Body = "{}",
+            });
+            new PublicationOutbox(db, new ShiftedClock(TimeSpan.FromMinutes(-1))).Publish(meeting);
+            await db.SaveChangesAsync();
+        }
+
+        var relay = ActivatorUtilities.CreateInstance<OutboxRelay>(h.Services, Options.Create(new OutboxOptions()), NullLogger<OutboxRelay>.Instance);
+        Assert.Equal(1, await relay.RelayStale(CancellationToken.None));
+
+        await h.WaitForState(PublicationId.For(meeting.TenantId, meeting.MeetingId), m => m.Published);
+        await using var check = h.Services.CreateAsyncScope();
+        Assert.Single(await check.ServiceProvider.GetRequiredService<PublicationDbContext>().Set<OutboxMessage>()
+            .Where(m => m.MessageType == "TeamRetro.Confluence.Contracts.Renamed").ToListAsync());
+    }
+
+    [Fact]
     public async Task A_published_run_leaves_its_outbox_empty()
     {
         await using var h = await PublicationHarness.StartAsync();
