@@ -15,6 +15,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    public int ProcessId => process.Id;
+
     public static async Task<EmulatorProcess> StartAsync(TimeSpan latency)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -22,9 +22,29 @@ public static class LoadReport
         text.AppendLine();
         foreach (var latency in results.Select(r => r.LatencyMs).Distinct())
         {
-            var durable = Median(results.Where(r => r.LatencyMs == latency && r.Stack == Stack.Durable).Select(r => r.PerSecond));
-            var ceiling = Median(results.Where(r => r.LatencyMs == latency && r.Stack == Stack.InMemory).Select(r => r.PerSecond));
-            text.AppendLine(Invariant($"At {latency} ms: RabbitMQ + PostgreSQL reach {durable / ceiling:P0} of the in-memory ceiling's throughput."));
+            var durable = results.Where(r => r.LatencyMs == latency && r.Stack == Stack.Durable).Select(r => r.PerSecond).ToList();
+            var ceiling = results.Where(r => r.LatencyMs == latency && r.Stack == Stack.InMemory).Select(r => r.PerSecond).ToList();
+            if (durable.Count == 0 || ceiling.Count == 0)
+                continue;
+            text.AppendLine(Invariant($"At {latency} ms: RabbitMQ + PostgreSQL reach {Median(durable) / Median(ceiling):P0} of the in-memory ceiling's throughput."));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Per report, medians over the repeats: CPU per process family, and what the worker did.</summary>
+    public static string WhereTheTimeGoes(IReadOnlyList<RunResult> results)
+    {
+        var work = results.SelectMany(r => r.WorkPerReport.Keys).Distinct().Order().ToList();
+        var text = new StringBuilder();
+        text.AppendLine("| stack | Confluence latency | CPU ms/report: worker | emulator | RabbitMQ | PostgreSQL | " + string.Join(" | ", work) + " |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |" + string.Concat(work.Select(_ => " ---: |")));
+        foreach (var group in results.GroupBy(r => (r.LatencyMs, r.Stack)))
+        {
+            var runs = group.ToList();
+            string Cpu(Func<ProcessCpu, double> of) => Median(runs.Select(r => of(r.CpuPerReport) * 1000)).ToString("0.0", CultureInfo.InvariantCulture);
+            var counts = work.Select(w => Median(runs.Select(r => r.WorkPerReport.GetValueOrDefault(w))).ToString("0.00", CultureInfo.InvariantCulture));
+            text.AppendLine(Invariant($"| {group.Key.Stack} | {group.Key.LatencyMs} ms | {Cpu(c => c.Worker)} | {Cpu(c => c.Emulator)} | {Cpu(c => c.RabbitMq)} | {Cpu(c => c.Postgres)} | ") + string.Join(" | ", counts) + " |");
         }
 
         return text.ToString();

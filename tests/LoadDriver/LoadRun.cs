@@ -23,7 +23,7 @@ public enum Stack
 }
 
 public sealed record RunResult(Stack Stack, int LatencyMs, int Meetings, double PerSecond, double P50Ms, double P95Ms, double CallsPerReport,
-    long PeakManagedBytes, long PeakWorkingSetBytes);
+    long PeakManagedBytes, long PeakWorkingSetBytes, ProcessCpu CpuPerReport, IReadOnlyDictionary<string, double> WorkPerReport);
 
 /// <summary>
 /// One measured run: a fresh worker host (in this process) and a fresh emulator process; every meeting published at once;
@@ -76,7 +76,7 @@ public static class LoadRun
         {
             var tenant = Guid.NewGuid();
             await ConfigureIntegration(host.Services, tenant, emulator.BaseUrl);
-            return await Drive(host.Services, stack, latency, tenant, meetings, counter);
+            return await Drive(host.Services, stack, latency, tenant, meetings, counter, emulator.ProcessId);
         }
         finally
         {
@@ -92,7 +92,7 @@ public static class LoadRun
         }
     }
 
-    static async Task<RunResult> Drive(IServiceProvider services, Stack stack, TimeSpan latency, Guid tenant, int count, CallCounter counter)
+    static async Task<RunResult> Drive(IServiceProvider services, Stack stack, TimeSpan latency, Guid tenant, int count, CallCounter counter, int emulatorPid)
     {
         var bus = services.GetRequiredService<IBus>();
         var started = new ConcurrentDictionary<Guid, long>();
@@ -119,6 +119,8 @@ public static class LoadRun
         GC.Collect();
         var baseline = counter.Calls;
         using var sampler = new MemorySampler();
+        using var work = new WorkCounters();
+        var cpu = ProcessCpu.Now(emulatorPid);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(meetings.Select(m =>
         {
@@ -127,13 +129,16 @@ public static class LoadRun
         }));
         await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
+        var cpuPerReport = ProcessCpu.Now(emulatorPid).Since(cpu).Per(count);
+        var workPerReport = work.Snapshot().ToDictionary(w => w.Key, w => w.Value / (double)count);
         await endpoint.StopAsync();
 
+        Console.Error.WriteLine("database commands: " + string.Join(", ", work.CommandShapes.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}")));
         Console.Error.WriteLine(string.Join(", ", counter.ByEndpoint.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}")));
         var sorted = latencies.Order().ToArray();
         return new RunResult(stack, (int)latency.TotalMilliseconds, count, count / elapsed.TotalSeconds,
             sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.95))],
-            (counter.Calls - baseline) / (double)count, sampler.PeakManaged, sampler.PeakWorkingSet);
+            (counter.Calls - baseline) / (double)count, sampler.PeakManaged, sampler.PeakWorkingSet, cpuPerReport, workPerReport);
     }
 
     static async Task ConfigureIntegration(IServiceProvider services, Guid tenant, Uri baseUrl)

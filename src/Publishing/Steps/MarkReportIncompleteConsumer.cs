@@ -5,7 +5,6 @@ using MassTransit;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
-using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
 
@@ -18,18 +17,18 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 /// (<see cref="ReportVersionMessage"/>): space, page, title, reason and meeting come from the row, not from the command.
 /// </summary>
 public sealed class MarkReportIncompleteConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
-    PublicationDbContext db, StepLease lease, ILogger<MarkReportIncompleteConsumer> logger) : IConsumer<MarkReportIncomplete>
+    ILoadSagaRepository<ReportPublication> sagas, StepLease lease, ILogger<MarkReportIncompleteConsumer> logger) : IConsumer<MarkReportIncomplete>
 {
     public async Task Consume(ConsumeContext<MarkReportIncomplete> context)
     {
         var ct = context.CancellationToken;
         // The saga sends this only after the PDF failed for good on a published page; a replay clears FailedStep.
-        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.MarkReportIncomplete,
+        var saga = await StepPublication.Load(sagas, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.MarkReportIncomplete,
             s => s.FailedStep == PublicationSteps.UploadReportPdf && s.PageId is not null && s.PageTitle is not null && s.SpaceKey is not null,
             logger, ct);
         if (saga is null)
             return;
-        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        await using var held = await lease.Hold(saga, ct);
         // The command as the saga sends it now: its SpaceKey, PageId, PageTitle, Reason and Meeting fields are not used.
         var command = PublicationCommands.MarkReportIncomplete(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);

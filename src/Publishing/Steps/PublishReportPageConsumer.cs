@@ -2,7 +2,6 @@ using MassTransit;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
-using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
 
@@ -16,16 +15,16 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 /// Space, parent, known page and meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
 public sealed class PublishReportPageConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPageRenderer renderer,
-    ConfluenceLocations locations, PublicationDbContext db, StepLease lease, ILogger<PublishReportPageConsumer> logger) : IConsumer<PublishReportPage>
+    ConfluenceLocations locations, ILoadSagaRepository<ReportPublication> sagas, StepLease lease, ILogger<PublishReportPageConsumer> logger) : IConsumer<PublishReportPage>
 {
     public async Task Consume(ConsumeContext<PublishReportPage> context)
     {
         var ct = context.CancellationToken;
-        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.PublishReportPage,
+        var saga = await StepPublication.Load(sagas, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.PublishReportPage,
             s => s.CurrentStep == PublicationSteps.PublishReportPage && s.SpaceKey is not null && s.ParentPageId is not null, logger, ct);
         if (saga is null)
             return;
-        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        await using var held = await lease.Hold(saga, ct);
         // The command as the saga sends it now: its SpaceKey, ParentPageId, KnownPage* and Meeting fields are not used.
         var command = PublicationCommands.PublishReportPage(saga);
         var (integration, site) = await sites.Resolve(command.TenantId, ct);

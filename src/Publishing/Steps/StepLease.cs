@@ -7,18 +7,22 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 
 /// <summary>
 /// A step consumer says it still holds its publication's step: it writes <see cref="ReportPublication.StepHeartbeatAt"/>
-/// when it starts and every third of <see cref="SweeperOptions.StuckAfter"/> while it works (a large PDF can take
-/// longer than that), and <see cref="StuckPublicationSweeper"/> redrives only steps whose last heartbeat is older than
-/// StuckAfter, so a slow step is never queued a second time. The heartbeat is one column written with its own UPDATE:
+/// every third of <see cref="SweeperOptions.StuckAfter"/> while it works (a large PDF can take longer than that), and
+/// <see cref="StuckPublicationSweeper"/> redrives only steps whose saga row and last heartbeat are both older than
+/// StuckAfter, so a slow step is never queued a second time. A step that starts within that third of the saga's last
+/// change (its command did not wait long in the queue) writes no heartbeat at start: the sweeper cannot reach it before
+/// its first periodic beat, and the write would be one more database round trip per step. The heartbeat is one column written with its own UPDATE:
 /// it does not touch the saga's concurrency version, and the saga never writes it.
 /// </summary>
 public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptions> sweeper, TimeProvider clock, ILogger<StepLease> logger)
 {
-    /// <summary>Holds the step until the result is disposed.</summary>
-    public async Task<IAsyncDisposable> Hold(Guid publicationId, CancellationToken ct)
+    /// <summary>Holds the step of <paramref name="saga"/> (as the step read it) until the result is disposed.</summary>
+    public async Task<IAsyncDisposable> Hold(ReportPublication saga, CancellationToken ct)
     {
-        await Beat(publicationId, ct);
-        return new Held(this, publicationId, sweeper.Value.StuckAfter / 3);
+        var interval = sweeper.Value.StuckAfter / 3;
+        if (clock.GetUtcNow() - saga.UpdatedAt >= interval)
+            await Beat(saga.CorrelationId, ct);
+        return new Held(this, saga.CorrelationId, interval);
     }
 
     async Task Beat(Guid publicationId, CancellationToken ct)

@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using MassTransit;
 using TeamRetro.Confluence.Publishing.Confluence;
-using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 
 namespace TeamRetro.Confluence.Publishing.Steps;
@@ -9,7 +8,8 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 /// Bounded trust in the bus (docs/security.md): a step command that writes to Confluence names its publication, and
 /// the step takes where to write (space, parent, page, title, attachment) and what (the meeting snapshot) from that
 /// publication's saga row, never from the command. Anyone able to send on the bus can then only make a step redo what
-/// the saga already asked for, on pages the saga already holds.
+/// the saga already asked for, on pages the saga already holds. The row is read through MassTransit's load repository,
+/// so it comes from wherever the saga lives: the database, or process memory for the load driver's in-memory ceiling.
 /// </summary>
 public static class StepPublication
 {
@@ -19,10 +19,11 @@ public static class StepPublication
     /// (dropped without a fault: its fault would carry the real publication's id and fail it). A publication that does
     /// not exist is refused for good, visibly: no step of ours sends such a command.
     /// </summary>
-    public static async Task<ReportPublication?> Load(PublicationDbContext db, Guid publicationId, Guid tenantId, string step,
+    public static async Task<ReportPublication?> Load(ILoadSagaRepository<ReportPublication> sagas, Guid publicationId, Guid tenantId, string step,
         Func<ReportPublication, bool> atStep, ILogger logger, CancellationToken ct)
     {
-        var saga = await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.CorrelationId == publicationId, ct);
+        ct.ThrowIfCancellationRequested();
+        var saga = await sagas.Load(publicationId);
         if (saga is null)
             throw new PublicationFailedException(
                 $"The {step} command names publication {publicationId} of tenant {tenantId}, which does not exist; it was refused.", isPermanent: true);

@@ -3,7 +3,6 @@ using MassTransit;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
-using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
 
@@ -16,16 +15,16 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 /// the attachment and the meeting come from the saga row, not from the command (<see cref="StepPublication"/>).
 /// </summary>
 public sealed class UploadReportPdfConsumer(ConfluenceSiteResolver sites, ConfluenceClient confluence, ReportPdfRenderer renderer,
-    PublicationDbContext db, StepLease lease, ILogger<UploadReportPdfConsumer> logger) : IConsumer<UploadReportPdf>
+    ILoadSagaRepository<ReportPublication> sagas, StepLease lease, ILogger<UploadReportPdfConsumer> logger) : IConsumer<UploadReportPdf>
 {
     public async Task Consume(ConsumeContext<UploadReportPdf> context)
     {
         var ct = context.CancellationToken;
-        var saga = await StepPublication.Load(db, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.UploadReportPdf,
+        var saga = await StepPublication.Load(sagas, context.Message.PublicationId, context.Message.TenantId, PublicationSteps.UploadReportPdf,
             s => s.CurrentStep == PublicationSteps.UploadReportPdf && s.PageId is not null, logger, ct);
         if (saga is null)
             return;
-        await using var held = await lease.Hold(saga.CorrelationId, ct);
+        await using var held = await lease.Hold(saga, ct);
         // The command as the saga sends it now: its PageId, Known* and Meeting fields are not used.
         var command = PublicationCommands.UploadReportPdf(saga);
         var pdf = renderer.Render(command.Meeting, ct);

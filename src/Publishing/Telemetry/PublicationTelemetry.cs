@@ -21,6 +21,8 @@ public static class PublicationTelemetry
         "429 answers from Confluence that the HTTP pipeline waited on before retrying");
     static readonly Counter<long> TokensRefreshed = Meter.CreateCounter<long>("teamretro.atlassian.tokens_refreshed", "{token}",
         "Confluence Cloud OAuth access tokens refreshed, by outcome");
+    static readonly Counter<long> SagaConflicts = Meter.CreateCounter<long>("teamretro.saga.conflicts", "{conflict}",
+        "Saga saves that lost a race to another message of the same publication and were re-run on fresh state, by kind");
     static readonly Histogram<double> StepDuration = Meter.CreateHistogram("teamretro.publication.step.duration", "s",
         "From a step's command being sent to its result reaching the saga (queueing and retries included), by step and outcome",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] });
@@ -34,6 +36,10 @@ public static class PublicationTelemetry
 
     public static void TokenRefreshed(bool succeeded) =>
         TokensRefreshed.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+
+    /// <param name="kind">"update" (the row changed since it was read) or "insert" (another message created it first).</param>
+    public static void SagaConflict(string kind) =>
+        SagaConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public static void StepEnded(string step, string outcome, TimeSpan duration)
     {

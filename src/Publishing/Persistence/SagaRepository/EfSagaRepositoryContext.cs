@@ -3,6 +3,7 @@ using MassTransit.Context;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Publishing.Persistence.Outbox;
+using TeamRetro.Confluence.Publishing.Telemetry;
 
 namespace TeamRetro.Confluence.Publishing.Persistence.SagaRepository;
 
@@ -45,6 +46,7 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
         catch (DbUpdateException e) when (SagaConflicts.IsDuplicateKey(e))
         {
             entry.State = EntityState.Detached; // it exists already: MassTransit will load it instead
+            PublicationTelemetry.SagaConflict("insert");
             return null!;
         }
     }
@@ -104,10 +106,12 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
         }
         catch (DbUpdateConcurrencyException e)
         {
+            PublicationTelemetry.SagaConflict("update");
             throw new ConcurrencyException($"Saga {typeof(TSaga).Name} was changed by another message; retrying on fresh state.", typeof(TSaga), Guid.Empty, e);
         }
         catch (DbUpdateException e) when (SagaConflicts.IsDuplicateKey(e))
         {
+            PublicationTelemetry.SagaConflict("insert");
             throw new ConcurrencyException($"Saga {typeof(TSaga).Name} was created by another message; retrying on fresh state.", typeof(TSaga), Guid.Empty, e);
         }
         finally
@@ -117,6 +121,6 @@ public sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
         }
 
         if (outgoing.Count > 0)
-            await relay.DeliverCommitted(db, outgoing, CancellationToken);
+            await relay.DeliverCommitted(outgoing, CancellationToken);
     }
 }
