@@ -3,6 +3,7 @@ using TeamRetro.Confluence.Publishing.Confluence;
 using TeamRetro.Confluence.Publishing.Integrations;
 using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Persistence.Outbox;
 using TeamRetro.Confluence.Publishing.Publication;
 using TeamRetro.Confluence.Publishing.Rendering;
 using TeamRetro.Confluence.Publishing.Steps;
@@ -42,7 +43,7 @@ public static class PublicationRegistration
         services.AddPublicationServices(configuration);
         services.AddSingleton<StuckPublicationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<StuckPublicationSweeper>());
-        services.TryAddSingleton<Persistence.Outbox.OutboxRelay>();
+        services.AddOutboxDelivery();
         services.AddHostedService(sp => sp.GetRequiredService<Persistence.Outbox.OutboxRelay>());
         services.AddSingleton<WaitingPublicationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WaitingPublicationDispatcher>());

@@ -42,11 +42,26 @@ internal sealed class NoSiteBackoffStore : ISiteBackoffStore
 /// <summary>The pauses in the publications database, so every worker sees the same one.</summary>
 internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<WaitingOptions> waiting, TimeProvider clock) : ISiteBackoffStore
 {
+    /// <summary>Sites found without a pause, until when that is taken as still true (<see cref="WaitingOptions.SiteClearFor"/>).</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> clearUntil = new();
+
     public async Task<SiteBackoff?> Current(IReadOnlyList<string> keys, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (keys.All(k => clearUntil.TryGetValue(k, out var until) && until > now))
+            return null;
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
         var rows = await db.SiteBackoffs.AsNoTracking().Where(b => keys.Contains(b.SiteKey)).ToListAsync(ct);
+        foreach (var key in keys)
+        {
+            if (rows.Any(r => r.SiteKey == key))
+                clearUntil.TryRemove(key, out _);
+            else if (waiting.Value.SiteClearFor > TimeSpan.Zero)
+                clearUntil[key] = now + waiting.Value.SiteClearFor;
+        }
+
         return rows.OrderByDescending(b => b.Until).FirstOrDefault();
     }
 
@@ -63,6 +78,7 @@ internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<W
 
     public async Task<SiteBackoff> Pause(string key, string host, TimeSpan? wait, string reason, bool pacing, CancellationToken ct)
     {
+        clearUntil.TryRemove(key, out _);
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -30,6 +30,13 @@ public sealed class WaitingOptions
     /// <summary>A dispatched publication is dispatched again after this if its resume was lost (a crash, say).</summary>
     public TimeSpan DispatchLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a worker takes "this site has no pause" as still true without asking the database again (a read per
+    /// Confluence call otherwise). A pause another worker starts meanwhile reaches this one that much later: its calls in
+    /// that time are refused and paused as calls in flight are. A standing pause is always read afresh. Zero reads every time.
+    /// </summary>
+    public TimeSpan SiteClearFor { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long one worker's probe of a paused site excludes the others' (longer than one call).</summary>
     public TimeSpan ProbeLease { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -25,18 +25,20 @@ public sealed class OutboxOptions
 /// behind, every <see cref="OutboxOptions.RelayInterval"/> on any worker. A message may then be delivered twice (a crash
 /// after the send, before the delete): every step and the saga take a duplicate as a no-op.
 /// </summary>
-public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<OutboxRelay> logger) : PeriodicBackgroundService(clock, logger)
+public sealed class OutboxRelay(IServiceScopeFactory scopes, IBus bus, DeliveredOutboxCleanup cleanup, IOptions<OutboxOptions> options,
+    TimeProvider clock, ILogger<OutboxRelay> logger) : PeriodicBackgroundService(clock, logger)
 {
-    /// <summary>Right after the saga's commit: sends what it just stored, then deletes it; a failure leaves it to the relay.</summary>
-    public async Task DeliverCommitted(PublicationDbContext db, IReadOnlyList<OutboxMessage> committed, CancellationToken ct)
+    /// <summary>
+    /// Right after the saga's commit: sends what it just stored, then has it deleted (<see cref="DeliveredOutboxCleanup"/>);
+    /// a failure leaves it to the relay.
+    /// </summary>
+    public async Task DeliverCommitted(IReadOnlyList<OutboxMessage> committed, CancellationToken ct)
     {
         try
         {
             foreach (var message in committed)
                 await Deliver(message, message.Message!, message.Message!.GetType(), ct);
-            var ids = committed.Select(m => m.Id).ToList();
-            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
+            cleanup.Delivered(committed.Select(m => m.Id));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

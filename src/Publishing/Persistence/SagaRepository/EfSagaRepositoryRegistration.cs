@@ -18,8 +18,7 @@ public static class EfSagaRepositoryRegistration
         where TSaga : class, ISaga, ISagaVersion
     {
         services.TryAddScoped<PublicationOutbox>();
-        services.TryAddSingleton<OutboxRelay>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddOutboxDelivery();
         configurator.Repository(r =>
         {
             r.RegisterLoadSagaRepository<TSaga, EfSagaRepositoryContextFactory<TSaga>>();
