@@ -20,6 +20,7 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     {
         // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md): it is read
         // as a MeetingCompleted only, never as one of the step results or faults this endpoint also consumes.
+        endpointConfigurator.WithPublicationPriorities();
         endpointConfigurator.AddDeserializer(new RawMeetingCompletedSerializerFactory(), isDefault: false);
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run

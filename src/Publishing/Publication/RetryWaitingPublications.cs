@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Contracts;
 using TeamRetro.Confluence.Publishing.Confluence;
+using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
@@ -23,7 +24,7 @@ public sealed class RetryWaitingPublications(PublicationDbContext db, ISiteBacko
             return false;
         if (waiting.WaitingOnSite is { } site)
             await pauses.ProbeNow(site, ct);
-        await bus.Publish(new ResumePublication(publicationId, Attempt: null), ct);
+        await bus.Publish(new ResumePublication(publicationId, Attempt: null), c => c.InFlightPriority(), ct);
         return true;
     }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
@@ -58,7 +59,7 @@ public sealed class StuckPublicationSweeper(IServiceScopeFactory scopes, IOption
 
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         foreach (var id in stuck)
-            await bus.Publish(new RedrivePublication(id), ct);
+            await bus.Publish(new RedrivePublication(id), c => c.InFlightPriority(), ct);
         if (stuck.Count > 0)
             logger.LogInformation("Redrove {Count} publications stuck in a step since before {Cutoff}", stuck.Count, cutoff);
         return stuck.Count;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
 
 namespace TeamRetro.Confluence.Publishing.Publication;
@@ -43,7 +44,7 @@ public sealed class WaitingPublicationDispatcher(IServiceScopeFactory scopes, IO
 
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         foreach (var publication in due)
-            await bus.Publish(new ResumePublication(publication.CorrelationId, publication.WaitAttempts), ct);
+            await bus.Publish(new ResumePublication(publication.CorrelationId, publication.WaitAttempts), c => c.InFlightPriority(), ct);
         logger.LogDebug("Resumed {Count} waiting publications", due.Count);
         return due.Count;
     }

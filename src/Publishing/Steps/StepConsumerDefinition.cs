@@ -45,6 +45,7 @@ public sealed class StepConsumerDefinition<TConsumer, TCommand> : ConsumerDefini
             r.Ignore<Exception>(InfrastructureRetry.IsDatabaseFailure); // left to the infrastructure retry: MassTransit never nests retries
         });
         endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.ConfigurePublish(p => p.UseExecute(c => c.InFlightPriority()));
         consumerConfigurator.Message<TCommand>(m => m.UseFilter(new DeferWhileConfluenceUnavailable<TCommand>(waiting, clock)));
 
         // The saga consumes every step's Fault<TCommand> and records the failure; _error keeps only what it could not take.
