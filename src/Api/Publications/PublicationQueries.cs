@@ -26,8 +26,11 @@ public sealed class PublicationQueries(PublicationDbContext db, CurrentAdmin adm
         }
 
         var size = Math.Clamp(limit, 1, 200);
-        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.CorrelationId).Take(size)
-            .Select(ListedColumns).ToListAsync(ct);
+        // The page's ids first, then its rows: the ids come from the index alone (it holds the filtered columns, the order
+        // and the id), so a filter matching thousands of a tenant's rows sorts index entries and reads only the page's rows.
+        var pageIds = query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.CorrelationId).Take(size).Select(p => p.CorrelationId);
+        var items = await db.Publications.AsNoTracking().Where(p => pageIds.Contains(p.CorrelationId))
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.CorrelationId).Select(ListedColumns).ToListAsync(ct);
         var next = items.Count == size ? PublicationCursor.After(items[^1]) : null;
         return new PublicationPage(items.Select(PublicationSummary.Of).ToList(), next);
     }

@@ -43,7 +43,7 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.HasIndex(p => new { p.TenantId, p.CreatedAt, p.CorrelationId }); // a tenant's listing, newest first (keyset)
             e.HasIndex(p => new { p.TenantId, p.CurrentState, p.CreatedAt, p.CorrelationId }); // ... filtered by state
             e.HasIndex(p => new { p.TenantId, p.FailedStep, p.CreatedAt, p.CorrelationId }); // ... filtered by failed step
-            e.HasIndex(p => new { p.TenantId, p.UpdatedAt }); // ... filtered by a narrow window of last change
+            e.HasIndex(p => new { p.TenantId, p.UpdatedAt, p.CreatedAt, p.CorrelationId }); // ... filtered by last change
             e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // an operator's listing of every tenant
             e.HasIndex(p => new { p.CurrentState, p.UpdatedAt }); // the sweeper's query
             // Retention: the oldest rows not purged yet. Partial, so it holds only the rows that still have a snapshot and

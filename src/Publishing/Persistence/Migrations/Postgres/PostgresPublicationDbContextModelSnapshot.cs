@@ -320,8 +320,6 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
-                    b.HasIndex("TenantId", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
@@ -329,6 +327,8 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 
                     b.HasIndex("TenantId", "FailedStep", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "CreatedAt", "CorrelationId");
 
                     b.HasIndex(new[] { "UpdatedAt" }, "IX_publications_UpdatedAt_NotPurged")
                         .HasFilter("\"PurgedAt\" IS NULL");

@@ -12,7 +12,7 @@ using TeamRetro.Confluence.Publishing.Persistence;
 namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPublicationDbContext))]
-    [Migration("20261202044654_StoreAtScale")]
+    [Migration("20261202045428_StoreAtScale")]
     partial class StoreAtScale
     {
         /// <inheritdoc />
@@ -323,8 +323,6 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 
                     b.HasIndex("CurrentState", "UpdatedAt");
 
-                    b.HasIndex("TenantId", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
@@ -332,6 +330,8 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 
                     b.HasIndex("TenantId", "FailedStep", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "CreatedAt", "CorrelationId");
 
                     b.HasIndex(new[] { "UpdatedAt" }, "IX_publications_UpdatedAt_NotPurged")
                         .HasFilter("\"PurgedAt\" IS NULL");

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -15,10 +14,14 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications");
+
+            migrationBuilder.AddColumn<long>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -35,6 +38,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                 name: "IX_publications_TenantId_FailedStep_CreatedAt_CorrelationId",
                 table: "publications",
                 columns: new[] { "TenantId", "FailedStep", "CreatedAt", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt", "CreatedAt", "CorrelationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
@@ -59,6 +67,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                 table: "publications");
 
             migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
                 table: "publications");
 
@@ -70,6 +82,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications",
                 columns: new[] { "TenantId", "CurrentState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt" });
         }
     }
 }

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -14,10 +15,14 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications");
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -34,6 +39,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                 name: "IX_publications_TenantId_FailedStep_CreatedAt_CorrelationId",
                 table: "publications",
                 columns: new[] { "TenantId", "FailedStep", "CreatedAt", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt", "CreatedAt", "CorrelationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
@@ -58,6 +68,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                 table: "publications");
 
             migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
                 table: "publications");
 
@@ -69,6 +83,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications",
                 columns: new[] { "TenantId", "CurrentState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt" });
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -15,10 +15,14 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
 
+            migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "datetimeoffset",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -35,6 +39,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                 name: "IX_publications_TenantId_FailedStep_CreatedAt_CorrelationId",
                 table: "publications",
                 columns: new[] { "TenantId", "FailedStep", "CreatedAt", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt", "CreatedAt", "CorrelationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
@@ -59,6 +68,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                 table: "publications");
 
             migrationBuilder.DropIndex(
+                name: "IX_publications_TenantId_UpdatedAt_CreatedAt_CorrelationId",
+                table: "publications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_publications_UpdatedAt_NotPurged",
                 table: "publications");
 
@@ -70,6 +83,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications",
                 columns: new[] { "TenantId", "CurrentState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_TenantId_UpdatedAt",
+                table: "publications",
+                columns: new[] { "TenantId", "UpdatedAt" });
         }
     }
 }
