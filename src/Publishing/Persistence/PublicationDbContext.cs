@@ -45,14 +45,14 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.HasIndex(p => new { p.TenantId, p.FailedStep, p.CreatedAt, p.CorrelationId }); // ... filtered by failed step
             e.HasIndex(p => new { p.TenantId, p.UpdatedAt, p.CreatedAt, p.CorrelationId }); // ... filtered by last change
             e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // an operator's listing of every tenant
-            e.HasIndex(p => new { p.CurrentState, p.UpdatedAt }); // the sweeper's query
             // Retention: the oldest rows not purged yet. Partial, so it holds only the rows that still have a snapshot and
             // walks in UpdatedAt order (PostgreSQL orders a (PurgedAt, UpdatedAt) index by UpdatedAt only for an equality,
             // not IS NULL). The filter's quoting is read alike by all three providers.
             e.HasIndex(p => p.UpdatedAt, "IX_publications_UpdatedAt_NotPurged").HasFilter("\"PurgedAt\" IS NULL");
             e.Property(p => p.WaitReason).HasMaxLength(StoredText.ErrorLength);
             e.Property(p => p.WaitingOnSite).HasMaxLength(StoredText.IdLength);
-            e.HasIndex(p => new { p.CurrentState, p.NextAttemptAt }); // the waiting dispatcher's query
+            // The waiting dispatcher's query, and the sweeper's: it seeks the few rows in a step by the leading column.
+            e.HasIndex(p => new { p.CurrentState, p.NextAttemptAt });
             e.HasIndex(p => new { p.WaitingOnSite, p.CurrentState }); // waking a site's publications
         });
 

@@ -318,8 +318,6 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 
                     b.HasIndex("CurrentState", "NextAttemptAt");
 
-                    b.HasIndex("CurrentState", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.HasIndex("TenantId", "CreatedAt", "CorrelationId");

@@ -313,8 +313,6 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CurrentState", "NextAttemptAt");
 
-                    b.HasIndex("CurrentState", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
                     b.HasIndex("TenantId", "CreatedAt", "CorrelationId");

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -11,6 +12,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
 
@@ -18,10 +23,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                 name: "IX_publications_TenantId_UpdatedAt",
                 table: "publications");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -77,6 +82,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "PurgedAt",
                 table: "publications");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications",
+                columns: new[] { "CurrentState", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_TenantId_CurrentState",

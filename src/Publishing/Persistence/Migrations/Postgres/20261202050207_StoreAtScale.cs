@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -11,6 +11,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications");
+
             migrationBuilder.DropIndex(
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
@@ -22,7 +26,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "datetimeoffset",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -78,6 +82,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "PurgedAt",
                 table: "publications");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications",
+                columns: new[] { "CurrentState", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_TenantId_CurrentState",

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
+namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class StoreAtScale : Migration
@@ -12,6 +11,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_publications_TenantId_CurrentState",
                 table: "publications");
 
@@ -19,10 +22,10 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
                 name: "IX_publications_TenantId_UpdatedAt",
                 table: "publications");
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "PurgedAt",
                 table: "publications",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -78,6 +81,11 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "PurgedAt",
                 table: "publications");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_publications_CurrentState_UpdatedAt",
+                table: "publications",
+                columns: new[] { "CurrentState", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_TenantId_CurrentState",

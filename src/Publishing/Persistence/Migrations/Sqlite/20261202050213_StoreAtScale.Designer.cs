@@ -11,7 +11,7 @@ using TeamRetro.Confluence.Publishing.Persistence;
 namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePublicationDbContext))]
-    [Migration("20261202045439_StoreAtScale")]
+    [Migration("20261202050213_StoreAtScale")]
     partial class StoreAtScale
     {
         /// <inheritdoc />
@@ -315,8 +315,6 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "CorrelationId");
 
                     b.HasIndex("CurrentState", "NextAttemptAt");
-
-                    b.HasIndex("CurrentState", "UpdatedAt");
 
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
