@@ -40,7 +40,8 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.Property(p => p.FailedStep).HasMaxLength(StoredText.IdLength);
             e.Property(p => p.LastError).HasMaxLength(StoredText.ErrorLength);
             // Each index costs every saga write; docs/performance.md ("The store at ten million publications") says why each is here.
-            e.HasIndex(p => new { p.TenantId, p.CreatedAt, p.CorrelationId }); // a tenant's listing, newest first (keyset)
+            // A tenant's listing, newest first (keyset). UpdatedAt last, only so a recent `from` is checked in the index.
+            e.HasIndex(p => new { p.TenantId, p.CreatedAt, p.CorrelationId, p.UpdatedAt });
             e.HasIndex(p => new { p.TenantId, p.CurrentState, p.CreatedAt, p.CorrelationId }); // ... filtered by state
             e.HasIndex(p => new { p.TenantId, p.FailedStep, p.CreatedAt, p.CorrelationId }); // ... filtered by failed step
             e.HasIndex(p => new { p.TenantId, p.UpdatedAt, p.CreatedAt, p.CorrelationId }); // ... filtered by last change

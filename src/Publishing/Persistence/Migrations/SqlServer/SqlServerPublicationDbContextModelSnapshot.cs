@@ -320,7 +320,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
-                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 

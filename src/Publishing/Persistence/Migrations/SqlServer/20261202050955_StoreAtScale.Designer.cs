@@ -12,7 +12,7 @@ using TeamRetro.Confluence.Publishing.Persistence;
 namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPublicationDbContext))]
-    [Migration("20261202050210_StoreAtScale")]
+    [Migration("20261202050955_StoreAtScale")]
     partial class StoreAtScale
     {
         /// <inheritdoc />
@@ -323,7 +323,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
-                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 

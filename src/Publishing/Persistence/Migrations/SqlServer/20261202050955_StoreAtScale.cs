@@ -30,9 +30,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_publications_TenantId_CreatedAt_CorrelationId",
+                name: "IX_publications_TenantId_CreatedAt_CorrelationId_UpdatedAt",
                 table: "publications",
-                columns: new[] { "TenantId", "CreatedAt", "CorrelationId" });
+                columns: new[] { "TenantId", "CreatedAt", "CorrelationId", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_publications_TenantId_CurrentState_CreatedAt_CorrelationId",
@@ -60,7 +60,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_publications_TenantId_CreatedAt_CorrelationId",
+                name: "IX_publications_TenantId_CreatedAt_CorrelationId_UpdatedAt",
                 table: "publications");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using TeamRetro.Confluence.Publishing.Persistence;
 namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPublicationDbContext))]
-    [Migration("20261202050207_StoreAtScale")]
+    [Migration("20261202050952_StoreAtScale")]
     partial class StoreAtScale
     {
         /// <inheritdoc />
@@ -323,7 +323,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Postgres
 
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
-                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 

@@ -11,7 +11,7 @@ using TeamRetro.Confluence.Publishing.Persistence;
 namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePublicationDbContext))]
-    [Migration("20261202050213_StoreAtScale")]
+    [Migration("20261202050958_StoreAtScale")]
     partial class StoreAtScale
     {
         /// <inheritdoc />
@@ -318,7 +318,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WaitingOnSite", "CurrentState");
 
-                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId");
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
 
                     b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
 
