@@ -64,8 +64,10 @@ public static class IntegrationsApi
         CancellationToken ct) =>
         (await integrations.SetEnabled(tenantId, enabled, ct)).OkOrNotFound();
 
-    /// <summary>Removes the connection and its secrets. Publications stay listed; new ones fail until an integration exists again.</summary>
-    /// <summary>Forgets the integration (204); with <c>purge=true</c> also deletes the tenant's publications and says how many (200).</summary>
+    /// <summary>
+    /// Forgets the integration and its secrets (204): publications stay listed; new ones fail until an integration exists
+    /// again. With <c>purge=true</c> also deletes the tenant's publications and says how many (200).
+    /// </summary>
     static async Task<Results<NoContent, Ok<TenantDataDeleted>, NotFound>> Delete(Guid tenantId, TenantIntegrations integrations, CancellationToken ct,
         bool purge = false)
     {

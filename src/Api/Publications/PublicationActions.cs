@@ -32,7 +32,7 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
         return Outcome.Done;
     }
 
-    public static string SnapshotPurged(DateTimeOffset purgedAt) =>
+    static string SnapshotPurged(DateTimeOffset purgedAt) =>
         $"This publication's meeting snapshot was purged on {purgedAt:yyyy-MM-dd} (retention, Publication:Retention:SnapshotsFor), so it "
         + "cannot be replayed. Send the meeting again from the retro service: it is published on the same page.";
 

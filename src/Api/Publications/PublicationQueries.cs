@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Outcomes;
@@ -36,7 +37,7 @@ public sealed class PublicationQueries(PublicationDbContext db, CurrentAdmin adm
     }
 
     /// <summary>Only what a list item shows: the snapshot and the history are the row's largest columns, read for the detail only.</summary>
-    static readonly System.Linq.Expressions.Expression<Func<ReportPublication, ReportPublication>> ListedColumns = p => new ReportPublication
+    static readonly Expression<Func<ReportPublication, ReportPublication>> ListedColumns = p => new ReportPublication
     {
         CorrelationId = p.CorrelationId, TenantId = p.TenantId, MeetingId = p.MeetingId, MeetingKind = p.MeetingKind, MeetingTitle = p.MeetingTitle,
         CurrentState = p.CurrentState, CurrentStep = p.CurrentStep, FailedStep = p.FailedStep, LastError = p.LastError, PageUrl = p.PageUrl,
