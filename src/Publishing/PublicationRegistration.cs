@@ -47,6 +47,9 @@ public static class PublicationRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Persistence.Outbox.OutboxRelay>());
         services.AddSingleton<WaitingPublicationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WaitingPublicationDispatcher>());
+        services.Configure<Retention.RetentionOptions>(configuration.GetSection(Retention.RetentionOptions.Section));
+        services.AddSingleton<Retention.SnapshotRetentionPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.SnapshotRetentionPurge>());
         return services.AddPublicationMessaging(configuration, hostWorker: true);
     }
 

@@ -12,3 +12,6 @@ public sealed record TitleExample(string Example);
 public sealed record SpaceChoice(string Key, string Name);
 
 public sealed record SpaceList(IReadOnlyList<SpaceChoice> Items, int Total);
+
+/// <summary>What <c>DELETE …/integration?purge=true</c> removed.</summary>
+public sealed record TenantDataDeleted(bool IntegrationDeleted, int PublicationsDeleted);

@@ -64,7 +64,16 @@ public static class IntegrationsApi
         CancellationToken ct) =>
         (await integrations.SetEnabled(tenantId, enabled, ct)).OkOrNotFound();
 
-    /// <summary>Removes the connection and its secrets. Publications stay listed; new ones fail until an integration exists again.</summary>
-    static async Task<Results<NoContent, NotFound>> Delete(Guid tenantId, TenantIntegrations integrations, CancellationToken ct) =>
-        (await integrations.Delete(tenantId, ct)).NoContentOrNotFound();
+    /// <summary>
+    /// Forgets the integration and its secrets (204): publications stay listed; new ones fail until an integration exists
+    /// again. With <c>purge=true</c> also deletes the tenant's publications and says how many (200).
+    /// </summary>
+    static async Task<Results<NoContent, Ok<TenantDataDeleted>, NotFound>> Delete(Guid tenantId, TenantIntegrations integrations, CancellationToken ct,
+        bool purge = false)
+    {
+        if (!purge)
+            return (await integrations.Delete(tenantId, ct)).IsOk ? TypedResults.NoContent() : TypedResults.NotFound();
+        var outcome = await integrations.DeleteWithData(tenantId, ct);
+        return outcome is { IsOk: true, Value: { } deleted } ? TypedResults.Ok(deleted) : TypedResults.NotFound();
+    }
 }

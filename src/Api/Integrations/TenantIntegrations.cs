@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Publishing.Persistence;
+using TeamRetro.Confluence.Publishing.Retention;
 
 namespace TeamRetro.Confluence.Api.Integrations;
 
@@ -29,5 +30,18 @@ public sealed class TenantIntegrations(IntegrationAccess access, PublicationDbCo
             return Outcome.NotFound;
         var removed = await db.Integrations.Where(i => i.TenantId == tenantId).ExecuteDeleteAsync(ct);
         return removed == 0 ? Outcome.NotFound : Outcome.Done;
+    }
+
+    /// <summary>
+    /// Removes the connection and every publication of the tenant (their snapshots, histories, page ids). The pages in
+    /// Confluence stay. Also for a tenant whose integration is already gone; a meeting sent later starts a new publication.
+    /// </summary>
+    public async Task<Outcome<TenantDataDeleted>> DeleteWithData(Guid tenantId, CancellationToken ct)
+    {
+        if (!access.Allows(tenantId))
+            return Outcome.NotFound;
+        var removed = await db.Integrations.Where(i => i.TenantId == tenantId).ExecuteDeleteAsync(ct);
+        var publications = await db.DeleteTenantPublications(tenantId, ct);
+        return new TenantDataDeleted(removed > 0, publications);
     }
 }

@@ -26,9 +26,15 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
             return Outcome.NotFound;
         if (!CanReplay(p.CurrentState))
             return Outcome.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
+        if (p.PurgedAt is { } purged)
+            return Outcome.Conflict(SnapshotPurged(purged));
         await bus.Publish(new ReplayPublication(id), ct);
         return Outcome.Done;
     }
+
+    static string SnapshotPurged(DateTimeOffset purgedAt) =>
+        $"This publication's meeting snapshot was purged on {purgedAt:yyyy-MM-dd} (retention, Publication:Retention:SnapshotsFor), so it "
+        + "cannot be replayed. Send the meeting again from the retro service: it is published on the same page.";
 
     public static bool CanRetryNow(string state) => state == PublicationStates.Waiting;
 
@@ -59,10 +65,10 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
         return Outcome.Done;
     }
 
-    /// <summary>Replays every failed publication matching the filter (its state is ignored), at most 100 per call.</summary>
+    /// <summary>Replays every failed publication matching the filter (its state is ignored) whose snapshot is kept, at most 100 per call.</summary>
     public async Task<BulkReplayResult> ReplayMatching(PublicationFilter filter, CancellationToken ct)
     {
-        var ids = await (filter with { State = PublicationStates.Failed }).Apply(db.VisibleTo(admin))
+        var ids = await (filter with { State = PublicationStates.Failed }).Apply(db.VisibleTo(admin)).Where(p => p.PurgedAt == null)
             .OrderBy(p => p.CorrelationId).Select(p => p.CorrelationId).Take(ReplayBatch + 1).ToListAsync(ct);
         foreach (var id in ids.Take(ReplayBatch))
             await bus.Publish(new ReplayPublication(id), ct);

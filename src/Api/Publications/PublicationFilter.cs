@@ -21,7 +21,14 @@ public sealed record PublicationFilter(Guid? TenantId = null, string? State = nu
         if (From?.ToUniversalTime() is { } f)
             query = query.Where(p => p.UpdatedAt >= f);
         if (To?.ToUniversalTime() is { } u)
-            query = query.Where(p => p.UpdatedAt < u);
+        {
+            // Implied (a row changes after it is created), and it lets the newest-first index start at the bound instead of
+            // walking every newer row. The allowance covers workers' clocks disagreeing about created and updated.
+            var createdBefore = u + ClockSkewAllowance;
+            query = query.Where(p => p.UpdatedAt < u && p.CreatedAt < createdBefore);
+        }
         return query;
     }
+
+    static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
 }

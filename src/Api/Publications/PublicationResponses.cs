@@ -12,9 +12,10 @@ public sealed record PublicationSummary(Guid Id, Guid TenantId, Guid MeetingId, 
             p.UpdatedAt, WaitingDescription.Of(p));
 }
 
+/// <param name="SnapshotPurgedAt">When retention cleared the meeting snapshot and the history (then empty); a purged publication cannot be replayed.</param>
 public sealed record PublicationDetail(PublicationSummary Summary, string? CurrentStep, int Attempts, int ReplayCount, string? SpaceKey,
     string? PageId, string? PageTitle, int? PageVersion, string? AttachmentId, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
-    IReadOnlyList<PublicationEvent> History);
+    IReadOnlyList<PublicationEvent> History, DateTimeOffset? SnapshotPurgedAt = null);
 
 public sealed record PublicationPage(IReadOnlyList<PublicationSummary> Items, string? Next);
 

@@ -39,13 +39,21 @@ public abstract class PublicationDbContext(DbContextOptions options) : DbContext
             e.Property(p => p.CurrentStep).HasMaxLength(StoredText.IdLength);
             e.Property(p => p.FailedStep).HasMaxLength(StoredText.IdLength);
             e.Property(p => p.LastError).HasMaxLength(StoredText.ErrorLength);
-            e.HasIndex(p => new { p.TenantId, p.CurrentState });
-            e.HasIndex(p => new { p.TenantId, p.UpdatedAt });
-            e.HasIndex(p => new { p.CurrentState, p.UpdatedAt }); // the sweeper's query
-            e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // the Api's keyset paging, newest first
+            // Each index costs every saga write; docs/performance.md ("The store at ten million publications") says why each is here.
+            // A tenant's listing, newest first (keyset). UpdatedAt last, only so a recent `from` is checked in the index.
+            e.HasIndex(p => new { p.TenantId, p.CreatedAt, p.CorrelationId, p.UpdatedAt });
+            e.HasIndex(p => new { p.TenantId, p.CurrentState, p.CreatedAt, p.CorrelationId }); // ... filtered by state
+            e.HasIndex(p => new { p.TenantId, p.FailedStep, p.CreatedAt, p.CorrelationId }); // ... filtered by failed step
+            e.HasIndex(p => new { p.TenantId, p.UpdatedAt, p.CreatedAt, p.CorrelationId }); // ... filtered by last change
+            e.HasIndex(p => new { p.CreatedAt, p.CorrelationId }); // an operator's listing of every tenant
+            // Retention: the oldest rows not purged yet. Partial, so it holds only the rows that still have a snapshot and
+            // walks in UpdatedAt order (PostgreSQL orders a (PurgedAt, UpdatedAt) index by UpdatedAt only for an equality,
+            // not IS NULL). The filter's quoting is read alike by all three providers.
+            e.HasIndex(p => p.UpdatedAt, "IX_publications_UpdatedAt_NotPurged").HasFilter("\"PurgedAt\" IS NULL");
             e.Property(p => p.WaitReason).HasMaxLength(StoredText.ErrorLength);
             e.Property(p => p.WaitingOnSite).HasMaxLength(StoredText.IdLength);
-            e.HasIndex(p => new { p.CurrentState, p.NextAttemptAt }); // the waiting dispatcher's query
+            // The waiting dispatcher's query, and the sweeper's: it seeks the few rows in a step by the leading column.
+            e.HasIndex(p => new { p.CurrentState, p.NextAttemptAt });
             e.HasIndex(p => new { p.WaitingOnSite, p.CurrentState }); // waking a site's publications
         });
 

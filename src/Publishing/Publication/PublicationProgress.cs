@@ -17,6 +17,7 @@ public static class PublicationProgress
         saga.MeetingJson = json;
         saga.MeetingSha256 = MeetingJson.Sha256(json);
         saga.PendingMeetingJson = null;
+        saga.PurgedAt = null; // a new snapshot (a changed meeting after retention purged the old one)
         saga.FailedStep = null;
         saga.LastError = null;
         if (saga.CreatedAt == default)

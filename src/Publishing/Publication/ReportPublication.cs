@@ -46,6 +46,11 @@ public sealed class ReportPublication : SagaStateMachineInstance, ISagaVersion
     /// <summary>When a step consumer last said it still works on the current step (<see cref="Steps.StepLease"/>); written by consumers only.</summary>
     public DateTimeOffset? StepHeartbeatAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>
+    /// When retention (<see cref="Retention.RetentionOptions"/>) cleared the meeting snapshot and the step history; null while
+    /// they are kept. The row itself stays: its page, attachment and hashes keep a redelivery on the same page.
+    /// </summary>
+    public DateTimeOffset? PurgedAt { get; set; }
 
     // While Waiting (Confluence unavailable or rate limiting): CurrentStep is the step to run again.
     /// <summary>When the dispatcher sends the waiting step again (earlier when its site answers again, or on "retry now").</summary>

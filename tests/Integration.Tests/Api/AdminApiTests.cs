@@ -355,6 +355,59 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_an_integration_with_purge_deletes_that_tenants_publications_and_no_one_elses()
+    {
+        await PublicationStore.ConfigureIntegration(api.Services, tenantA, emulator.BaseUrl, "publisher", "right-password", "TEAM");
+        async Task<Guid> Row(Guid tenant)
+        {
+            var row = new ReportPublication
+            {
+                CorrelationId = Guid.NewGuid(), TenantId = tenant, MeetingId = Guid.NewGuid(), CurrentState = "Published",
+                MeetingTitle = "Sprint review", MeetingJson = "{}", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            await PublicationStore.Insert(api.Services, row);
+            return row.CorrelationId;
+        }
+        foreach (var _ in Enumerable.Range(0, 3))
+            await Row(tenantA);
+        Guid[] others = [await Row(tenantB), await Row(tenantB)];
+        using var admin = api.ClientFor(tenantA);
+        using var otherAdmin = api.ClientFor(tenantB, subject: "admin-b");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.DeleteAsync($"/api/tenants/{tenantA}/integration?purge=true")).StatusCode);
+        var purge = await admin.DeleteAsync($"/api/tenants/{tenantA}/integration?purge=true");
+
+        Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
+        Assert.Equal(new TenantDataDeleted(true, 3), await purge.Content.ReadFromJsonAsync<TenantDataDeleted>(Json));
+        var left = await PublicationStore.All(api.Services);
+        Assert.DoesNotContain(left, p => p.TenantId == tenantA);
+        Assert.Equal(others.Order(), left.Where(p => p.TenantId == tenantB).Select(p => p.CorrelationId).Order());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/tenants/{tenantA}/integration")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_purged_publication_says_when_and_its_replay_is_refused_with_the_reason()
+    {
+        var purgedAt = DateTimeOffset.Parse("2026-03-01T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var id = Guid.NewGuid();
+        await PublicationStore.Insert(api.Services, new ReportPublication
+        {
+            CorrelationId = id, TenantId = tenantA, MeetingId = Guid.NewGuid(), CurrentState = "Failed", FailedStep = "PublishReportPage",
+            MeetingTitle = "Sprint 3", MeetingJson = "", CreatedAt = purgedAt.AddDays(-91), UpdatedAt = purgedAt.AddDays(-90), PurgedAt = purgedAt,
+        });
+        using var admin = api.ClientFor(tenantA);
+
+        var detail = await admin.GetFromJsonAsync<PublicationDetail>($"/api/publications/{id}", Json);
+        Assert.Equal(purgedAt, detail!.SnapshotPurgedAt);
+        Assert.Empty(detail.History);
+        var replay = await admin.PostAsync($"/api/publications/{id}/replay", null);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("snapshot was purged on 2026-03-01", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bulk = await admin.PostAsync($"/api/publications/replay?tenantId={tenantA}", null);
+        Assert.Equal(new BulkReplayResult(0, false), await bulk.Content.ReadFromJsonAsync<BulkReplayResult>(Json));
+    }
+
+    [Fact]
     public async Task Disabled_integration_fails_publications_and_a_bulk_replay_recovers_them_once_enabled()
     {
         using var admin = api.ClientFor(tenantA);

@@ -272,6 +272,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("ReplayCount")
                         .HasColumnType("int");
 
@@ -315,13 +318,18 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CurrentState", "NextAttemptAt");
 
-                    b.HasIndex("CurrentState", "UpdatedAt");
-
-                    b.HasIndex("TenantId", "CurrentState");
-
-                    b.HasIndex("TenantId", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
+
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
+
+                    b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "FailedStep", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "IX_publications_UpdatedAt_NotPurged")
+                        .HasFilter("\"PurgedAt\" IS NULL");
 
                     b.ToTable("publications", (string)null);
                 });

@@ -267,6 +267,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReplayCount")
                         .HasColumnType("INTEGER");
 
@@ -310,13 +313,18 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CurrentState", "NextAttemptAt");
 
-                    b.HasIndex("CurrentState", "UpdatedAt");
-
-                    b.HasIndex("TenantId", "CurrentState");
-
-                    b.HasIndex("TenantId", "UpdatedAt");
-
                     b.HasIndex("WaitingOnSite", "CurrentState");
+
+                    b.HasIndex("TenantId", "CreatedAt", "CorrelationId", "UpdatedAt");
+
+                    b.HasIndex("TenantId", "CurrentState", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "FailedStep", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "CreatedAt", "CorrelationId");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "IX_publications_UpdatedAt_NotPurged")
+                        .HasFilter("\"PurgedAt\" IS NULL");
 
                     b.ToTable("publications", (string)null);
                 });
