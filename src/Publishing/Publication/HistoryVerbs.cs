@@ -13,6 +13,7 @@ public static class HistoryVerbs
     public const string Resumed = nameof(Resumed);
     public const string Failed = nameof(Failed);
     public const string Replayed = nameof(Replayed);
+    public const string ReplayRefused = nameof(ReplayRefused);
     public const string Cancelled = nameof(Cancelled);
     public const string Published = nameof(Published);
 }

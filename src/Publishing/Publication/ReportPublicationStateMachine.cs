@@ -192,10 +192,16 @@ public sealed class ReportPublicationStateMachine : MassTransitStateMachine<Repo
 
         // Replay resumes from the failed step. After a PDF failure the page carries a "PDF missing" notice,
         // so the replay republishes the page first: it converges to exactly what a clean run produces.
+        // A publication whose snapshot retention purged has nothing left to replay (the Api refuses it first; this is for
+        // a replay sent on the bus by other means): the retro service must send the meeting again.
         During(Failed,
-            When(ReplayRequested, c => c.Saga.FailedStep == Step.ResolveSpace).Replay(resolveSpace, clock),
-            When(ReplayRequested, c => c.Saga.FailedStep == Step.EnsureParentPage).Replay(ensureParentPage, clock),
-            When(ReplayRequested, c => c.Saga.FailedStep is Step.PublishReportPage or Step.UploadReportPdf).Replay(publishReportPage, clock),
+            When(ReplayRequested, c => c.Saga.PurgedAt is null && c.Saga.FailedStep == Step.ResolveSpace).Replay(resolveSpace, clock),
+            When(ReplayRequested, c => c.Saga.PurgedAt is null && c.Saga.FailedStep == Step.EnsureParentPage).Replay(ensureParentPage, clock),
+            When(ReplayRequested, c => c.Saga.PurgedAt is null && c.Saga.FailedStep is Step.PublishReportPage or Step.UploadReportPdf)
+                .Replay(publishReportPage, clock),
+            When(ReplayRequested, c => c.Saga.PurgedAt is not null)
+                .Then(c => c.Saga.Record(clock.GetUtcNow(), HistoryVerbs.ReplayRefused, null,
+                    "The meeting's snapshot was purged after the retention period; the retro service must send the meeting again.")),
             // An invalid event cannot be fixed by replaying it: the retro service must send a corrected one.
             When(ReplayRequested, c => c.Saga.FailedStep == Step.Validate));
 

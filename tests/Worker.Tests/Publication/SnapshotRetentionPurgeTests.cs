@@ -104,4 +104,19 @@ public sealed class SnapshotRetentionPurgeTests : IAsyncLifetime
         Assert.Null(again.PurgedAt);
         Assert.Contains("(edited)", again.MeetingJson, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_replay_sent_on_the_bus_for_a_purged_publication_is_refused_in_its_history_and_stays_failed()
+    {
+        var id = await Row(PublicationStates.Failed, Retention + TimeSpan.FromDays(1));
+        await h.ChangePublication(id, p => p.FailedStep = PublicationSteps.PublishReportPage);
+        Assert.Equal(1, await Purge().PurgeOnce(CancellationToken.None));
+
+        await h.Replay(id);
+
+        var refused = await h.WaitFor(id, p => PublicationHistory.Read(p.History).Any(e => e.What == HistoryVerbs.ReplayRefused), "the replay refused");
+        Assert.Equal(PublicationStates.Failed, refused.CurrentState);
+        Assert.Contains("purged", Assert.Single(PublicationHistory.Read(refused.History)).Detail);
+        Assert.False(await h.Test.Sent.Any<PublishReportPage>(x => x.Context.Message.PublicationId == id));
+    }
 }
