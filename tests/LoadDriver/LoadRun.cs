@@ -31,7 +31,9 @@ public sealed record RunResult(Stack Stack, int LatencyMs, int Meetings, double 
 /// </summary>
 public static class LoadRun
 {
-    public static async Task<RunResult> Measure(Stack stack, TimeSpan latency, int meetings, string rabbitMq, string postgres, bool telemetry = false)
+    /// <param name="perSecond">0: every meeting published at once; otherwise a steady stream at this rate.</param>
+    public static async Task<RunResult> Measure(Stack stack, TimeSpan latency, int meetings, string rabbitMq, string postgres, bool telemetry = false,
+        double perSecond = 0)
     {
         await using var emulator = await EmulatorProcess.StartAsync(latency);
         var work = Directory.CreateTempSubdirectory("teamretro-load-").FullName;
@@ -76,7 +78,7 @@ public static class LoadRun
         {
             var tenant = Guid.NewGuid();
             await ConfigureIntegration(host.Services, tenant, emulator.BaseUrl);
-            return await Drive(host.Services, stack, latency, tenant, meetings, counter, emulator.ProcessId);
+            return await Drive(host.Services, stack, latency, tenant, meetings, counter, emulator.ProcessId, perSecond);
         }
         finally
         {
@@ -92,7 +94,8 @@ public static class LoadRun
         }
     }
 
-    static async Task<RunResult> Drive(IServiceProvider services, Stack stack, TimeSpan latency, Guid tenant, int count, CallCounter counter, int emulatorPid)
+    static async Task<RunResult> Drive(IServiceProvider services, Stack stack, TimeSpan latency, Guid tenant, int count, CallCounter counter, int emulatorPid,
+        double perSecond)
     {
         var bus = services.GetRequiredService<IBus>();
         var started = new ConcurrentDictionary<Guid, long>();
@@ -118,21 +121,39 @@ public static class LoadRun
             .ToList();
         GC.Collect();
         var baseline = counter.Calls;
+        Task Start(MeetingCompleted m)
+        {
+            started[PublicationId.For(m.TenantId, m.MeetingId)] = Stopwatch.GetTimestamp();
+            return bus.Publish(m);
+        }
+
         using var sampler = new MemorySampler();
         using var work = new WorkCounters();
         var cpu = ProcessCpu.Now(emulatorPid);
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(meetings.Select(m =>
+        if (perSecond > 0)
         {
-            started[PublicationId.For(m.TenantId, m.MeetingId)] = Stopwatch.GetTimestamp();
-            return bus.Publish(m);
-        }));
+            // A steady stream: meeting i goes out at i / perSecond seconds from the start (a load generator's pacing).
+            for (var i = 0; i < meetings.Count; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / perSecond) - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                    await Task.Delay(due);
+                await Start(meetings[i]);
+            }
+        }
+        else
+        {
+            await Task.WhenAll(meetings.Select(Start));
+        }
+
         await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
         var cpuPerReport = ProcessCpu.Now(emulatorPid).Since(cpu).Per(count);
         var workPerReport = work.Snapshot().ToDictionary(w => w.Key, w => w.Value / (double)count);
         await endpoint.StopAsync();
 
+        Console.Error.WriteLine("counters per report: " + string.Join(", ", workPerReport.OrderBy(w => w.Key).Select(w => $"{w.Key}: {w.Value:0.00}")));
         Console.Error.WriteLine("database commands: " + string.Join(", ", work.CommandShapes.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}")));
         Console.Error.WriteLine(string.Join(", ", counter.ByEndpoint.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}")));
         var sorted = latencies.Order().ToArray();

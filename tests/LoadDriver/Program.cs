@@ -3,11 +3,12 @@ using TeamRetro.Confluence.LoadDriver;
 
 // End-to-end load (docs/performance.md):
 //   dotnet run -c Release --project tests/LoadDriver -- [meetings=200] [repeats=3] [in-flight=1000] [--telemetry off|on|compare]
-//       [--stacks Durable,InMemory] [--latencies 0,50] [--warm-up 1]
+//       [--stacks Durable,InMemory] [--latencies 0,50] [--warm-up 1] [--latency-under-load on|off]
 // Needs RabbitMQ and PostgreSQL as scripts/test.sh starts them (TEAMRETRO_TEST_RABBITMQ / TEAMRETRO_TEST_POSTGRES).
 // --telemetry on: every run with telemetry exported to nowhere (DiscardingTelemetry); compare: only the telemetry
 // comparison, off and on in `repeats` interleaved pairs on the durable stack at 0 ms (TelemetryComparison).
 // --warm-up: uncounted runs of each stack first (the first run in a process pays the JIT). in-flight 0 skips the memory run.
+// --latency-under-load: after the table, 1000 meetings at once and a 40 s stream at 80 % of the durable 0 ms throughput.
 var options = CommandLine.Parse(args);
 var telemetry = options.Get("telemetry", "off");
 if (telemetry is not ("off" or "on" or "compare"))
@@ -52,6 +53,23 @@ foreach (var latency in latencies)
 
 Console.WriteLine(LoadReport.Table(results));
 Console.WriteLine(LoadReport.WhereTheTimeGoes(results));
+
+// Latency under load, durable at 0 ms: the bursts above and below, and a steady stream at 80 % of the burst's throughput.
+var under = new List<(string, RunResult)>();
+var durableBursts = results.Where(r => r.Stack == Stack.Durable && r.LatencyMs == 0).OrderBy(r => r.PerSecond).ToList();
+if (options.Get("latency-under-load", "on") == "on" && durableBursts.Count > 0)
+{
+    under.Add(($"{meetings} at once (the run of median throughput)", durableBursts[durableBursts.Count / 2]));
+    var burst = await LoadRun.Measure(Stack.Durable, TimeSpan.Zero, 1000, rabbitMq, postgres, telemetry == "on");
+    Console.Error.WriteLine(burst);
+    under.Add(("1000 at once", burst));
+    var capacity = LoadReport.Median(durableBursts.Select(r => r.PerSecond));
+    var rate = 0.8 * capacity;
+    var stream = await LoadRun.Measure(Stack.Durable, TimeSpan.Zero, (int)(rate * 40), rabbitMq, postgres, telemetry == "on", perSecond: rate);
+    Console.Error.WriteLine(stream);
+    under.Add(($"stream at {rate:0.0}/s (80 % of {capacity:0.0}/s) for 40 s", stream));
+    Console.WriteLine(LoadReport.LatencyUnderLoad(under));
+}
 if (inFlight > 0)
 {
     var memory = await LoadRun.Measure(Stack.Durable, TimeSpan.FromMilliseconds(50), inFlight, rabbitMq, postgres, telemetry == "on");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Persistence.SagaRepository;
 using TeamRetro.Confluence.Publishing.Publication;
+using TeamRetro.Confluence.Publishing.Telemetry;
 using Xunit;
 
 namespace TeamRetro.Confluence.Tests.Shared.SagaConcurrency;
@@ -20,6 +21,8 @@ public static class SagaConcurrencyScenarios
     public static async Task Concurrent_messages_never_lose_an_update(Action<DbContextOptionsBuilder> provider, bool expectConflicts, int messages = 40)
     {
         var attempts = 0;
+        // Process-wide: other tests' conflicts may add to it, never take away.
+        using var conflicts = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(null, PublicationTelemetry.Name, "teamretro.saga.conflicts");
         await using var services = CounterServices(provider, () => Interlocked.Increment(ref attempts));
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -33,6 +36,8 @@ public static class SagaConcurrencyScenarios
             Assert.Equal(messages, counter.Count);
             Assert.Equal(messages, counter.Version); // one version per applied message, none skipped
             Assert.True(!expectConflicts || attempts > messages, $"Expected some messages to lose a race and be retried; {attempts} attempts for {messages} messages.");
+            var updateConflicts = conflicts.GetMeasurementSnapshot().Where(m => Equals(m.Tags["kind"], "update")).Sum(m => m.Value);
+            Assert.True(updateConflicts >= attempts - messages, $"{attempts - messages} retried attempts, {updateConflicts} conflicts counted");
         }
         finally
         {
