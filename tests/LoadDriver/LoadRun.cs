@@ -31,6 +31,9 @@ public sealed record RunResult(Stack Stack, int LatencyMs, int Meetings, double 
 /// </summary>
 public static class LoadRun
 {
+    /// <summary>Worker settings every run adds (the command line's <c>--prioritise</c>).</summary>
+    public static Dictionary<string, string?> ExtraSettings { get; } = [];
+
     /// <param name="perSecond">0: every meeting published at once; otherwise a steady stream at this rate.</param>
     public static async Task<RunResult> Measure(Stack stack, TimeSpan latency, int meetings, string rabbitMq, string postgres, bool telemetry = false,
         double perSecond = 0)
@@ -64,6 +67,8 @@ public static class LoadRun
             settings["ConnectionStrings:Publications"] = $"Data Source={Path.Combine(work, "database", "load.db")}"; // beside, not around, the key ring
         }
 
+        foreach (var (key, value) in ExtraSettings)
+            settings[key] = value;
         var counter = new CallCounter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);

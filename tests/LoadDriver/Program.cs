@@ -4,10 +4,12 @@ using TeamRetro.Confluence.LoadDriver;
 // End-to-end load (docs/performance.md):
 //   dotnet run -c Release --project tests/LoadDriver -- [meetings=200] [repeats=3] [in-flight=1000] [--telemetry off|on|compare]
 //       [--stacks Durable,InMemory] [--latencies 0,50] [--warm-up 1] [--latency-under-load on|off]
+//       [--prioritise on|off]
 // Needs RabbitMQ and PostgreSQL as scripts/test.sh starts them (TEAMRETRO_TEST_RABBITMQ / TEAMRETRO_TEST_POSTGRES).
 // --telemetry on: every run with telemetry exported to nowhere (DiscardingTelemetry); compare: only the telemetry
 // comparison, off and on in `repeats` interleaved pairs on the durable stack at 0 ms (TelemetryComparison).
 // --warm-up: uncounted runs of each stack first (the first run in a process pays the JIT). in-flight 0 skips the memory run.
+// --prioritise: the saga's queue as a RabbitMQ priority queue (Messaging:PrioritiseInFlight; on here, off by default in the hosts).
 // --latency-under-load: after the table, 1000 meetings at once and a 40 s stream at 80 % of the durable 0 ms throughput.
 var options = CommandLine.Parse(args);
 var telemetry = options.Get("telemetry", "off");
@@ -19,6 +21,7 @@ var repeats = options.Positional(1, 3);
 var inFlight = options.Positional(2, 1000);
 var stacks = options.Get("stacks", "Durable,InMemory").Split(',').Select(Enum.Parse<Stack>).ToArray();
 var latencies = options.Get("latencies", "0,50").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+LoadRun.ExtraSettings["Messaging:PrioritiseInFlight"] = (options.Get("prioritise", "on") == "on").ToString();
 var warmUps = int.Parse(options.Get("warm-up", "1"), CultureInfo.InvariantCulture);
 var rabbitMq = Environment.GetEnvironmentVariable("TEAMRETRO_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
 var postgres = Environment.GetEnvironmentVariable("TEAMRETRO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TeamRetro.Confluence.Api.Auth;
 using TeamRetro.Confluence.Api.Outcomes;
 using TeamRetro.Confluence.Contracts;
+using TeamRetro.Confluence.Publishing.Messaging;
 using TeamRetro.Confluence.Publishing.Persistence;
 using TeamRetro.Confluence.Publishing.Publication;
 
@@ -28,7 +29,7 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
             return Outcome.Conflict($"Only failed publications can be replayed; this one is {p.CurrentState}.");
         if (p.PurgedAt is { } purged)
             return Outcome.Conflict(SnapshotPurged(purged));
-        await bus.Publish(new ReplayPublication(id), ct);
+        await bus.Publish(new ReplayPublication(id), c => c.InFlightPriority(), ct);
         return Outcome.Done;
     }
 
@@ -61,7 +62,7 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
             return Outcome.NotFound;
         if (!CanCancel(p.CurrentState))
             return Outcome.Conflict($"Only running or failed publications can be cancelled; this one is {p.CurrentState}.");
-        await bus.Publish(new CancelPublication(id, admin.Subject), ct);
+        await bus.Publish(new CancelPublication(id, admin.Subject), c => c.InFlightPriority(), ct);
         return Outcome.Done;
     }
 
@@ -71,7 +72,7 @@ public sealed class PublicationActions(PublicationDbContext db, CurrentAdmin adm
         var ids = await (filter with { State = PublicationStates.Failed }).Apply(db.VisibleTo(admin)).Where(p => p.PurgedAt == null)
             .OrderBy(p => p.CorrelationId).Select(p => p.CorrelationId).Take(ReplayBatch + 1).ToListAsync(ct);
         foreach (var id in ids.Take(ReplayBatch))
-            await bus.Publish(new ReplayPublication(id), ct);
+            await bus.Publish(new ReplayPublication(id), c => c.InFlightPriority(), ct);
         return new BulkReplayResult(Math.Min(ids.Count, ReplayBatch), ids.Count > ReplayBatch);
     }
 }

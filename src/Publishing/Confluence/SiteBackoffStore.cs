@@ -103,6 +103,7 @@ internal sealed class EfSiteBackoffStore(IServiceScopeFactory scopes, IOptions<W
             try
             {
                 await db.SaveChangesAsync(ct);
+                clearUntil.TryRemove(key, out _); // a Current that read before this commit may have marked it clear meanwhile
             }
             catch (DbUpdateException e) when (attempt < 3 && (SagaConflicts.IsDuplicateKey(e) || e is DbUpdateConcurrencyException))
             {

@@ -28,6 +28,7 @@ public static class MessagingRegistration
     public static IServiceCollection AddPublicationMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorker)
     {
         var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
 
         // Without WaitUntilStarted, messages published right after start on a fresh broker were lost before the bindings existed.
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
@@ -48,6 +49,7 @@ public static class MessagingRegistration
                 {
                     cfg.Host(options.RabbitMqUrl);
                     cfg.UseWireFormatJson();
+                    cfg.WithoutPrioritiesOnErrorQueues();
                     cfg.ConfigureEndpoints(context);
                 });
             }

@@ -7,6 +7,8 @@ namespace TeamRetro.Confluence.Publishing.Messaging;
 /// resume, a redrive) is taken before the next new MeetingCompleted, so a burst of meetings is published one by one
 /// as each finishes, not all together at the end with every meeting waiting behind the whole batch at every step
 /// (docs/performance.md, latency under load). Publishers outside this service send at the default priority, 0.
+/// The queue is declared so only with <see cref="MessagingOptions.PrioritiseInFlight"/>; the priority each message
+/// carries is ignored by a queue without priorities.
 /// </summary>
 public static class PublicationPriority
 {
@@ -25,5 +27,15 @@ public static class PublicationPriority
     {
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.EnablePriority(Highest);
+    }
+
+    /// <summary>
+    /// MassTransit declares an endpoint's <c>_error</c> and <c>_skipped</c> queues with its queue's arguments; they keep
+    /// none of the priority, so queues of either kind that exist from before the saga's queue had priorities stay valid.
+    /// </summary>
+    public static void WithoutPrioritiesOnErrorQueues(this IRabbitMqBusFactoryConfigurator bus)
+    {
+        bus.SendTopology.ConfigureErrorSettings = s => s.SetQueueArgument("x-max-priority", null);
+        bus.SendTopology.ConfigureDeadLetterSettings = s => s.SetQueueArgument("x-max-priority", null);
     }
 }

@@ -8,9 +8,11 @@ namespace TeamRetro.Confluence.Publishing.Publication;
 public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<ReportPublication>
 {
     readonly RetryScheduleOptions infrastructure;
+    readonly bool prioritiseInFlight;
 
-    public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules)
+    public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules, IOptions<MessagingOptions> messaging)
     {
+        prioritiseInFlight = messaging.Value.PrioritiseInFlight;
         EndpointName = Queues.SagaName;
         infrastructure = schedules.Get(RetryScheduleOptions.Infrastructure);
     }
@@ -20,7 +22,8 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     {
         // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md): it is read
         // as a MeetingCompleted only, never as one of the step results or faults this endpoint also consumes.
-        endpointConfigurator.WithPublicationPriorities();
+        if (prioritiseInFlight)
+            endpointConfigurator.WithPublicationPriorities();
         endpointConfigurator.AddDeserializer(new RawMeetingCompletedSerializerFactory(), isDefault: false);
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run

@@ -11,7 +11,8 @@ namespace TeamRetro.Confluence.Publishing.Steps;
 /// <see cref="StuckPublicationSweeper"/> redrives only steps whose saga row and last heartbeat are both older than
 /// StuckAfter, so a slow step is never queued a second time. A step that starts within that third of the saga's last
 /// change (its command did not wait long in the queue) writes no heartbeat at start: the sweeper cannot reach it before
-/// its first periodic beat, and the write would be one more database round trip per step. The heartbeat is one column written with its own UPDATE:
+/// its first beat, which comes a third after the saga's last change, and the write would be one more database round
+/// trip per step. The heartbeat is one column written with its own UPDATE:
 /// it does not touch the saga's concurrency version, and the saga never writes it.
 /// </summary>
 public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptions> sweeper, TimeProvider clock, ILogger<StepLease> logger)
@@ -20,9 +21,12 @@ public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptio
     public async Task<IAsyncDisposable> Hold(ReportPublication saga, CancellationToken ct)
     {
         var interval = sweeper.Value.StuckAfter / 3;
-        if (clock.GetUtcNow() - saga.UpdatedAt >= interval)
+        var age = clock.GetUtcNow() - saga.UpdatedAt;
+        if (age >= interval)
             await Beat(saga.CorrelationId, ct);
-        return new Held(this, saga.CorrelationId, interval);
+        // Beats keep a third of StuckAfter from the sweeper's reach: the first one a third after the saga's last change.
+        var first = age >= interval || age < TimeSpan.Zero ? interval : interval - age;
+        return new Held(this, saga.CorrelationId, first, interval);
     }
 
     async Task Beat(Guid publicationId, CancellationToken ct)
@@ -34,26 +38,31 @@ public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptio
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.StepHeartbeatAt, now), ct);
     }
 
-    async Task Beating(Guid publicationId, TimeSpan interval, CancellationToken stop)
+    async Task Beating(Guid publicationId, TimeSpan first, TimeSpan interval, CancellationToken stop)
     {
         try
         {
+            await Task.Delay(first, clock, stop);
+            await TryBeat(publicationId, stop);
             using var timer = new PeriodicTimer(interval, clock);
             while (await timer.WaitForNextTickAsync(stop))
-            {
-                try
-                {
-                    await Beat(publicationId, stop);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A missed beat is not the step's failure: at worst the sweeper redrives it, which the steps tolerate.
-                    logger.LogWarning(ex, "Could not record that publication {PublicationId}'s step is still running", publicationId);
-                }
-            }
+                await TryBeat(publicationId, stop);
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    async Task TryBeat(Guid publicationId, CancellationToken stop)
+    {
+        try
+        {
+            await Beat(publicationId, stop);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A missed beat is not the step's failure: at worst the sweeper redrives it, which the steps tolerate.
+            logger.LogWarning(ex, "Could not record that publication {PublicationId}'s step is still running", publicationId);
         }
     }
 
@@ -62,7 +71,8 @@ public sealed class StepLease(IServiceScopeFactory scopes, IOptions<SweeperOptio
         readonly CancellationTokenSource stop = new();
         readonly Task beating;
 
-        public Held(StepLease lease, Guid publicationId, TimeSpan interval) => beating = lease.Beating(publicationId, interval, stop.Token);
+        public Held(StepLease lease, Guid publicationId, TimeSpan first, TimeSpan interval) =>
+            beating = lease.Beating(publicationId, first, interval, stop.Token);
 
         public async ValueTask DisposeAsync()
         {

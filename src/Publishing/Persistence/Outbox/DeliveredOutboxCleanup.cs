@@ -6,8 +6,9 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Outbox;
 /// <summary>
 /// Deletes delivered outbox rows off the saga's path, up to <see cref="BatchSize"/> in one statement, so a saga message
 /// pays no round trip of its own for the cleanup (the load driver counted one per message before). A row whose delete
-/// never happens (a crash, a failed statement, a full buffer) is delivered again by <see cref="OutboxRelay"/> after
-/// RelayAfter: a duplicate, which every step and the saga take as a no-op.
+/// never happens (a crash, a statement failed twice, a full buffer, a stop that ran out of time) or comes later than
+/// RelayAfter after the row was written (a delete backlog) is delivered again by <see cref="OutboxRelay"/>: a
+/// duplicate, which every step and the saga take as a no-op.
 /// </summary>
 public sealed class DeliveredOutboxCleanup : IHostedService
 {
@@ -17,6 +18,7 @@ public sealed class DeliveredOutboxCleanup : IHostedService
     readonly IServiceScopeFactory scopes;
     readonly ILogger<DeliveredOutboxCleanup> logger;
     readonly Lazy<Task> deleting;
+    long dropped;
 
     public DeliveredOutboxCleanup(IServiceScopeFactory scopes, ILogger<DeliveredOutboxCleanup> logger)
     {
@@ -25,11 +27,33 @@ public sealed class DeliveredOutboxCleanup : IHostedService
         deleting = new Lazy<Task>(() => Task.Run(DeleteAsDelivered)); // started by the first delivery, hosted or not
     }
 
+    static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
+
+    async Task<bool> TryDelete(List<Guid> batch, bool lastTry)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            await db.Set<OutboxMessage>().Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            if (lastTry)
+                logger.LogWarning(ex, "Deleting {Count} delivered outbox messages failed; the relay delivers them again", batch.Count);
+            return false;
+        }
+    }
+
     public void Delivered(IEnumerable<Guid> ids)
     {
         _ = deleting.Value;
         foreach (var id in ids)
-            delivered.Writer.TryWrite(id);
+        {
+            if (!delivered.Writer.TryWrite(id))
+                Interlocked.Increment(ref dropped);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,7 +63,10 @@ public sealed class DeliveredOutboxCleanup : IHostedService
     {
         delivered.Writer.TryComplete();
         if (deleting.IsValueCreated)
-            await deleting.Value.WaitAsync(cancellationToken);
+            await deleting.Value.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (delivered.Reader.Count > 0)
+            logger.LogInformation("{Count} delivered outbox messages were not deleted before the worker stopped; the relay delivers them again",
+                delivered.Reader.Count);
     }
 
     async Task DeleteAsDelivered()
@@ -49,18 +76,16 @@ public sealed class DeliveredOutboxCleanup : IHostedService
         {
             while (batch.Count < BatchSize && delivered.Reader.TryRead(out var id))
                 batch.Add(id);
-            try
+            // A second try after a moment rides out a blip; after that the rows are the relay's.
+            if (!await TryDelete(batch, lastTry: false))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-                await db.Set<OutboxMessage>().Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync();
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Deleting {Count} delivered outbox messages failed; the relay delivers them again", batch.Count);
+                await Task.Delay(RetryAfter);
+                await TryDelete(batch, lastTry: true);
             }
 
             batch.Clear();
+            if (Interlocked.Exchange(ref dropped, 0) is > 0 and var lost)
+                logger.LogWarning("{Count} delivered outbox messages found the delete buffer full; the relay delivers them again", lost);
         }
     }
 }
