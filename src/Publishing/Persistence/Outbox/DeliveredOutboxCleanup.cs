@@ -13,6 +13,7 @@ namespace TeamRetro.Confluence.Publishing.Persistence.Outbox;
 public sealed class DeliveredOutboxCleanup : IHostedService
 {
     public const int BatchSize = 500;
+    static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
     readonly Channel<Guid> delivered = Channel.CreateBounded<Guid>(
         new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     readonly IServiceScopeFactory scopes;
@@ -25,25 +26,6 @@ public sealed class DeliveredOutboxCleanup : IHostedService
         this.scopes = scopes;
         this.logger = logger;
         deleting = new Lazy<Task>(() => Task.Run(DeleteAsDelivered)); // started by the first delivery, hosted or not
-    }
-
-    static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
-
-    async Task<bool> TryDelete(List<Guid> batch, bool lastTry)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
-            await db.Set<OutboxMessage>().Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync();
-            return true;
-        }
-        catch (Exception ex)
-        {
-            if (lastTry)
-                logger.LogWarning(ex, "Deleting {Count} delivered outbox messages failed; the relay delivers them again", batch.Count);
-            return false;
-        }
     }
 
     public void Delivered(IEnumerable<Guid> ids)
@@ -86,6 +68,23 @@ public sealed class DeliveredOutboxCleanup : IHostedService
             batch.Clear();
             if (Interlocked.Exchange(ref dropped, 0) is > 0 and var lost)
                 logger.LogWarning("{Count} delivered outbox messages found the delete buffer full; the relay delivers them again", lost);
+        }
+    }
+
+    async Task<bool> TryDelete(List<Guid> batch, bool lastTry)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PublicationDbContext>();
+            await db.Set<OutboxMessage>().Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            if (lastTry)
+                logger.LogWarning(ex, "Deleting {Count} delivered outbox messages failed; the relay delivers them again", batch.Count);
+            return false;
         }
     }
 }
