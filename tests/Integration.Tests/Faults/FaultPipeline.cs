@@ -108,6 +108,9 @@ public sealed class FaultPipeline : IAsyncDisposable
         {
             var states = string.Join(", ", last.GroupBy(p => $"{p.CurrentState}/{p.CurrentStep}").Select(g => $"{g.Key}: {g.Count()}"));
             var errors = string.Join(" | ", last.Where(p => p.LastError is not null).Select(p => p.LastError).Distinct().Take(3));
+            var behind = string.Join("\n", last.Where(p => p.CurrentState != state).Take(3).Select(p =>
+                $"{p.CorrelationId} {p.CurrentState}/{p.CurrentStep} waits {p.WaitAttempts} next {p.NextAttemptAt:O} on {p.WaitingOnSite} ({p.WaitReason}); now {DateTimeOffset.UtcNow:O}; history {p.History?[Math.Max(0, (p.History?.Length ?? 0) - 1500)..]}"));
+            errors = $"{errors}. Behind:\n{behind}";
             var log = Workers.Count > 0 ? Workers[^1].Log : "";
             throw new TimeoutException($"{e.Message} Rows: {last.Count}; {states}. Errors: {errors}. Last worker log tail:\n{log[Math.Max(0, log.Length - 4000)..]}", e);
         }
