@@ -9,7 +9,7 @@ using TeamRetro.Confluence.LoadDriver;
 // --telemetry on: every run with telemetry exported to nowhere (DiscardingTelemetry); compare: only the telemetry
 // comparison, off and on in `repeats` interleaved pairs on the durable stack at 0 ms (TelemetryComparison).
 // --warm-up: uncounted runs of each stack first (the first run in a process pays the JIT). in-flight 0 skips the memory run.
-// --prioritise: the saga's queue as a RabbitMQ priority queue (Messaging:PrioritiseInFlight; on here, off by default in the hosts).
+// --prioritise: the saga's queue as a RabbitMQ priority queue (Messaging:PrioritiseInFlight; on by default, as in the hosts).
 // --latency-under-load: after the table, 1000 meetings at once and a 40 s stream at 80 % of the durable 0 ms throughput.
 var options = CommandLine.Parse(args);
 var telemetry = options.Get("telemetry", "off");

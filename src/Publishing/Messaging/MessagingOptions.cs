@@ -18,11 +18,10 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// Declares the saga's queue as a RabbitMQ priority queue so what moves a publication under way goes before new
-    /// meetings (<see cref="PublicationPriority"/>). Off by default: with it on, the fault suite's RabbitMQ restart
-    /// scenario failed in 3 of 5 runs (no receive endpoint of the worker came back after the broker did; 5 of 5 passed
-    /// with it off), not yet understood (docs/performance.md, latency under load).
+    /// meetings (<see cref="PublicationPriority"/>). On by default; a queue that exists without priorities is kept as it is
+    /// (<see cref="SagaQueuePriorityCheck"/>).
     /// </summary>
-    public bool PrioritiseInFlight { get; set; }
+    public bool PrioritiseInFlight { get; set; } = true;
 
     public bool UsesInMemorySagas => string.Equals(SagaRepository, "InMemory", StringComparison.OrdinalIgnoreCase);
 

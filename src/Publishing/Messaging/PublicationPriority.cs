@@ -7,7 +7,7 @@ namespace TeamRetro.Confluence.Publishing.Messaging;
 /// resume, a redrive) is taken before the next new MeetingCompleted, so a burst of meetings is published one by one
 /// as each finishes, not all together at the end with every meeting waiting behind the whole batch at every step
 /// (docs/performance.md, latency under load). Publishers outside this service send at the default priority, 0.
-/// The queue is declared so only with <see cref="MessagingOptions.PrioritiseInFlight"/>; the priority each message
+/// The queue is declared so with <see cref="MessagingOptions.PrioritiseInFlight"/> (the default); the priority each message
 /// carries is ignored by a queue without priorities.
 /// </summary>
 public static class PublicationPriority
@@ -22,10 +22,10 @@ public static class PublicationPriority
             rabbit.BasicProperties.Priority = InFlight;
     }
 
-    /// <summary>Declares the saga's queue with priorities (RabbitMQ only).</summary>
-    public static void WithPublicationPriorities(this IReceiveEndpointConfigurator endpoint)
+    /// <summary>Declares the saga's queue with priorities (RabbitMQ only), unless it exists without them (<see cref="SagaQueuePriorityCheck"/>).</summary>
+    public static void WithPublicationPriorities(this IReceiveEndpointConfigurator endpoint, Uri broker, string queue, ILogger logger)
     {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && SagaQueuePriorityCheck.CanHavePriorities(broker, queue, logger))
             rabbit.EnablePriority(Highest);
     }
 

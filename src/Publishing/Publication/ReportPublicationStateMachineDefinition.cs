@@ -8,11 +8,14 @@ namespace TeamRetro.Confluence.Publishing.Publication;
 public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<ReportPublication>
 {
     readonly RetryScheduleOptions infrastructure;
-    readonly bool prioritiseInFlight;
+    readonly MessagingOptions messaging;
+    readonly ILogger logger;
 
-    public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules, IOptions<MessagingOptions> messaging)
+    public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules, IOptions<MessagingOptions> messaging,
+        ILogger<ReportPublicationStateMachineDefinition> logger)
     {
-        prioritiseInFlight = messaging.Value.PrioritiseInFlight;
+        this.messaging = messaging.Value;
+        this.logger = logger;
         EndpointName = Queues.SagaName;
         infrastructure = schedules.Get(RetryScheduleOptions.Infrastructure);
     }
@@ -22,8 +25,8 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     {
         // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md): it is read
         // as a MeetingCompleted only, never as one of the step results or faults this endpoint also consumes.
-        if (prioritiseInFlight)
-            endpointConfigurator.WithPublicationPriorities();
+        if (messaging.PrioritiseInFlight)
+            endpointConfigurator.WithPublicationPriorities(messaging.RabbitMqUrl, Queues.SagaName, logger);
         endpointConfigurator.AddDeserializer(new RawMeetingCompletedSerializerFactory(), isDefault: false);
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run

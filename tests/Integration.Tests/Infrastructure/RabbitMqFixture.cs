@@ -42,6 +42,15 @@ public sealed class RabbitMqFixture : IAsyncLifetime
         return depths;
     }
 
+    /// <summary>The arguments <paramref name="queue"/> was declared with, as rabbitmqctl prints them ("[]" for none).</summary>
+    public async Task<string> QueueArguments(string queue)
+    {
+        var output = await RabbitMqCtl("list_queues", "-p", VirtualHost, "--quiet", "--no-table-headers", "name", "arguments");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Single(parts => parts[0] == queue)[1];
+    }
+
     /// <summary>Consumers attached to each queue of this virtual host.</summary>
     public Task<Dictionary<string, int>> QueueConsumers() => ListQueues("consumers");
 
