@@ -22,10 +22,15 @@ public static class PublicationPriority
             rabbit.BasicProperties.Priority = InFlight;
     }
 
-    /// <summary>Declares the saga's queue with priorities (RabbitMQ only), unless it exists without them (<see cref="SagaQueuePriorityCheck"/>).</summary>
-    public static void WithPublicationPriorities(this IReceiveEndpointConfigurator endpoint, Uri broker, string queue, ILogger logger)
+    /// <summary>
+    /// Declares the saga's queue with priorities when configured so (RabbitMQ only), except that a queue which exists keeps
+    /// the arguments it has (<see cref="SagaQueuePriorityCheck"/>).
+    /// </summary>
+    public static void WithPublicationPriorities(this IReceiveEndpointConfigurator endpoint, MessagingOptions messaging, string queue, ILogger logger,
+        CancellationToken stopping)
     {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && SagaQueuePriorityCheck.CanHavePriorities(broker, queue, logger))
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+            && SagaQueuePriorityCheck.UsePriorities(messaging.RabbitMqUrl, queue, messaging.PrioritiseInFlight, logger, stopping))
             rabbit.EnablePriority(Highest);
     }
 

@@ -10,12 +10,14 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     readonly RetryScheduleOptions infrastructure;
     readonly MessagingOptions messaging;
     readonly ILogger logger;
+    readonly CancellationToken stopping;
 
     public ReportPublicationStateMachineDefinition(IOptionsMonitor<RetryScheduleOptions> schedules, IOptions<MessagingOptions> messaging,
-        ILogger<ReportPublicationStateMachineDefinition> logger)
+        ILogger<ReportPublicationStateMachineDefinition> logger, IHostApplicationLifetime? lifetime = null)
     {
         this.messaging = messaging.Value;
         this.logger = logger;
+        stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         EndpointName = Queues.SagaName;
         infrastructure = schedules.Get(RetryScheduleOptions.Infrastructure);
     }
@@ -25,8 +27,7 @@ public sealed class ReportPublicationStateMachineDefinition : SagaDefinition<Rep
     {
         // Publishers that are not MassTransit may send the bare MeetingCompleted JSON (docs/wire-format.md): it is read
         // as a MeetingCompleted only, never as one of the step results or faults this endpoint also consumes.
-        if (messaging.PrioritiseInFlight)
-            endpointConfigurator.WithPublicationPriorities(messaging.RabbitMqUrl, Queues.SagaName, logger);
+        endpointConfigurator.WithPublicationPriorities(messaging, Queues.SagaName, logger, stopping);
         endpointConfigurator.AddDeserializer(new RawMeetingCompletedSerializerFactory(), isDefault: false);
 
         // Two messages for one publication racing: the loser's save throws ConcurrencyException and is re-run
