@@ -24,7 +24,6 @@ public sealed class DurableWaitingTests(ITestOutputHelper output)
         var pipeline = await FaultPipeline.StartAsync(emulator);
         pipeline.ExtraWorkerSettings["Publication:Waiting:TimeScale"] = timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         pipeline.ExtraWorkerSettings["Publication:Waiting:DispatchInterval"] = "00:00:00.200";
-        pipeline.ExtraWorkerSettings["Publication:Waiting:ProbeLease"] = "00:00:05";
         pipeline.ExtraWorkerSettings["Publication:Sweeper:StuckAfter"] = "01:00:00";
         return pipeline;
     }
