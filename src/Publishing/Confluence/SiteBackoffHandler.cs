@@ -29,7 +29,7 @@ public sealed class SiteBackoffHandler(ISiteBackoffStore pauses, IOptions<Waitin
             if (!await pauses.TryStartProbe(pause.SiteKey, waiting.Value.ProbeLease, cancellationToken))
                 throw new ConfluenceUnavailableException(pause.SiteKey,
                     $"Confluence at {site.Root.Host} was unavailable ({pause.Reason}); another worker is checking whether it answers again.",
-                    now + waiting.Value.ProbeLease, sitePaused: true);
+                    ProbeRecheck(pause, now, waiting.Value), sitePaused: true);
             probing = true;
         }
 
@@ -82,6 +82,20 @@ public sealed class SiteBackoffHandler(ISiteBackoffStore pauses, IOptions<Waitin
         return reason == "confluence-quota-global-based" && site.Credentials is OAuthAccessToken
             ? (SiteBackoff.OAuthAppKey, $"Atlassian is rate limiting this app across all sites ({reason}{retryAfter})")
             : (SiteBackoff.KeyOf(site), $"Confluence is rate limiting this site ({reason ?? "429"}{retryAfter})");
+    }
+
+    /// <summary>
+    /// When a call that found the probe taken looks again. The probe's answer wakes every publication already waiting on
+    /// the site, but not one saved as waiting just after that answer, so each looks again by itself: after as long as the
+    /// probe has run so far (a quick answer is seen soon, a hanging one costs a few looks, not one a second), at least a
+    /// dispatch interval, at most until the probe's lease ends.
+    /// </summary>
+    internal static DateTimeOffset ProbeRecheck(SiteBackoff pause, DateTimeOffset now, WaitingOptions options)
+    {
+        var leaseEnd = pause.ProbeUntil is { } until && until > now ? until : now + options.ProbeLease;
+        var probingFor = pause.ProbeUntil is { } end ? now - (end - options.ProbeLease) : TimeSpan.Zero;
+        var recheck = now + (probingFor > options.DispatchInterval ? probingFor : options.DispatchInterval);
+        return recheck < leaseEnd ? recheck : leaseEnd;
     }
 
     /// <summary>

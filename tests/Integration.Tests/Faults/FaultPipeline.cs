@@ -52,9 +52,8 @@ public sealed class FaultPipeline : IAsyncDisposable
             // fault scenarios settle within a test; the waiting scenarios compress further.
             settings["Publication:Waiting:TimeScale"] = "0.01";
             settings["Publication:Waiting:DispatchInterval"] = "00:00:00.200";
-            // A step that finds another call probing the paused site waits out the probe's lease; when the probe's answer
-            // came before that publication was saved as waiting, nothing wakes it sooner. The lease is real time (a call's
-            // length, not scaled): 60 s in production, 5 s here, where calls take a second at most.
+            // The probe's lease is real time (a call's length, not scaled): 60 s in production, 5 s here, where calls take a
+            // second at most, so a probe lost with a killed worker frees its site within a scenario.
             settings["Publication:Waiting:ProbeLease"] = "00:00:05";
             settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning"; // the log tail a failure shows is the worker's own
             ConfluenceTarget.PointAtlassianAt(settings, Emulator);
