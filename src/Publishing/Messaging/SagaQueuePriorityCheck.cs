@@ -13,7 +13,7 @@ namespace TeamRetro.Confluence.Publishing.Messaging;
 /// </summary>
 public static class SagaQueuePriorityCheck
 {
-    public enum Existing { None, WithPriorities, WithoutPriorities, Unknown }
+    enum Existing { None, WithPriorities, WithoutPriorities, Unknown }
 
     static readonly TimeSpan[] RetryAfter = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
 
